@@ -41,8 +41,11 @@ public sealed class DataFrame
     /// <summary>1-based source line of each row, when known.</summary>
     public int[]? SourceLines { get; }
 
-    /// <summary>The 1-based line where row <paramref name="row"/> starts (row + 2 when unknown: header on line 1).</summary>
-    public int LineOf(int row) => SourceLines is null ? row + 2 : SourceLines[row];
+    /// <summary>
+    /// The 1-based line where row <paramref name="row"/> starts in a text source; for sources without lines
+    /// (Parquet, data built in memory) the 1-based row number.
+    /// </summary>
+    public int LineOf(int row) => SourceLines is null ? row + 1 : SourceLines[row];
 
     /// <summary>The column with this name, or null.</summary>
     public Column? Find(string name) => _byName.GetValueOrDefault(name);
