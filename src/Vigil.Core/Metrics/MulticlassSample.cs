@@ -53,4 +53,40 @@ public sealed class MulticlassSample
 
     /// <summary>Number of rows.</summary>
     public int Count => Labels.Length;
+
+    private int[]?[]? _orders;
+    private int _unitInterval; // 0 unknown, 1 yes, 2 no
+
+    /// <summary>True when every probability lies in [0, 1] (computed once).</summary>
+    internal bool ProbabilitiesAreInUnitInterval
+    {
+        get
+        {
+            if (_unitInterval == 0)
+            {
+                var ok = Probabilities is not null;
+                if (ok)
+                    foreach (var v in Probabilities!)
+                        if (!(v >= 0 && v <= 1)) { ok = false; break; }
+                _unitInterval = ok ? 1 : 2;
+            }
+            return _unitInterval == 1;
+        }
+    }
+
+    /// <summary>Row indices sorted by the probability of class <paramref name="classIndex"/>, descending; computed once per class and shared.</summary>
+    internal int[] OrderByProbabilityDescending(int classIndex)
+    {
+        if (Probabilities is null) throw new InvalidOperationException("No probabilities.");
+        var orders = _orders ??= new int[]?[ClassCount];
+        var order = orders[classIndex];
+        if (order is not null) return order;
+        var k = ClassCount;
+        var keys = new double[Count];
+        order = new int[Count];
+        for (var i = 0; i < keys.Length; i++) { keys[i] = -Probabilities[i * k + classIndex]; order[i] = i; }
+        Array.Sort(keys, order);
+        orders[classIndex] = order;
+        return order;
+    }
 }

@@ -39,4 +39,27 @@ public sealed class RankingSample
 
     /// <summary>Number of rows.</summary>
     public int Count => Relevance.Length;
+
+    private int[]? _rankOrder;
+
+    /// <summary>
+    /// Row indices where each query's rows are sorted by score descending, ties broken by relevance ascending
+    /// (pessimistic: a tie never ranks a relevant item first); computed once and shared by the ranking metrics.
+    /// </summary>
+    internal int[] RankOrder()
+    {
+        if (_rankOrder is not null) return _rankOrder;
+        var order = new int[Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        var scores = Scores;
+        var relevance = Relevance;
+        Comparison<int> compare = (a, b) =>
+        {
+            var c = scores[b].CompareTo(scores[a]);
+            return c != 0 ? c : relevance[a].CompareTo(relevance[b]);
+        };
+        for (var q = 0; q < GroupCount; q++)
+            order.AsSpan(GroupStarts[q], GroupStarts[q + 1] - GroupStarts[q]).Sort(compare);
+        return _rankOrder = order;
+    }
 }

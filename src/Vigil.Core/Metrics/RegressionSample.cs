@@ -21,4 +21,22 @@ public sealed class RegressionSample
 
     /// <summary>Number of rows.</summary>
     public int Count => Actual.Length;
+
+    private int[]? _errorOrder;
+    private double[]? _sortedErrors;
+
+    /// <summary>Row indices sorted by |predicted − actual| ascending, and the sorted errors; computed once and shared.</summary>
+    internal (int[] Order, double[] Errors) AbsoluteErrorsAscending()
+    {
+        if (_errorOrder is null || _sortedErrors is null)
+        {
+            var errors = new double[Count];
+            var order = new int[Count];
+            for (var i = 0; i < errors.Length; i++) { errors[i] = Math.Abs(Predicted[i] - Actual[i]); order[i] = i; }
+            Array.Sort(errors, order);
+            _sortedErrors = errors;
+            _errorOrder = order;
+        }
+        return (_errorOrder, _sortedErrors);
+    }
 }
