@@ -1,12 +1,27 @@
+using System.CommandLine;
+using Vigil.Cli.Commands;
+using Vigil.Cli.Infrastructure;
+
 namespace Vigil.Cli;
 
-/// <summary>Builds and runs the command tree (placeholder until commands land).</summary>
+/// <summary>Builds the <c>vigil</c> command tree and runs it with the shared exit codes.</summary>
 public static class VigilApp
 {
     /// <summary>Runs with the given arguments and writers; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        stderr.WriteLine("vigil: no commands yet");
-        return 2;
+        var context = new CliContext(stdout, stderr);
+        var root = new RootCommand("Vigil — evaluate machine-learning models before they ship and watch them after.");
+        root.Subcommands.Add(EvaluateCommand.Create(context));
+        root.Subcommands.Add(ExampleCommand.Create(context));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine($"Run 'vigil {string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))} --help' for usage.".Replace("  ", " "));
+            return ExitCodes.UsageError;
+        }
+        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
     }
 }

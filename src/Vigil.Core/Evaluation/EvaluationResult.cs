@@ -1,0 +1,61 @@
+using Vigil.Core.Metrics;
+using Vigil.Core.Metrics.Curves;
+using Vigil.Core.Metrics.Multiclass;
+using Vigil.Core.Statistics;
+
+namespace Vigil.Core.Evaluation;
+
+/// <summary>One metric's value with its interval; <see cref="Reason"/> says why the value is undefined.</summary>
+public sealed record MetricEstimate(string Name, double Value, string? Reason, ConfidenceInterval? Interval, bool HigherIsBetter);
+
+/// <summary>A histogram of values: <c>Edges</c> has one more entry than <c>Counts</c>.</summary>
+public sealed record Histogram(double[] Edges, double[] Counts);
+
+/// <summary>Score (or residual) histograms per group, sharing one set of edges, for report charts.</summary>
+public sealed record Distributions(string Title, double[] Edges, IReadOnlyList<(string Group, double[] Counts)> Series);
+
+/// <summary>Everything <c>vigil evaluate</c> computed, ready to render as JSON or HTML.</summary>
+public sealed record EvaluationResult
+{
+    /// <summary>The task evaluated and why.</summary>
+    public required EvaluationTask Task { get; init; }
+
+    /// <summary>Why this task.</summary>
+    public required string TaskReason { get; init; }
+
+    /// <summary>The settings used.</summary>
+    public required EvaluationSettings Settings { get; init; }
+
+    /// <summary>Rows read, used, skipped by reason.</summary>
+    public required DataSummary Data { get; init; }
+
+    /// <summary>Positive label (binary).</summary>
+    public string? PositiveLabel { get; init; }
+
+    /// <summary>Metrics in catalog order.</summary>
+    public required IReadOnlyList<MetricEstimate> Metrics { get; init; }
+
+    /// <summary>Per-class report (multiclass; binary reports both classes).</summary>
+    public IReadOnlyList<PerClassReport> PerClass { get; init; } = [];
+
+    /// <summary>Confusion matrix at the threshold (classification).</summary>
+    public ConfusionMatrix? Confusion { get; init; }
+
+    /// <summary>ROC curve (binary with scores), ≤ 1,000 points.</summary>
+    public RocCurve? Roc { get; init; }
+
+    /// <summary>Precision–recall curve (binary with scores), ≤ 1,000 points.</summary>
+    public PrecisionRecallCurve? PrecisionRecall { get; init; }
+
+    /// <summary>Score distributions per class, or residuals for regression.</summary>
+    public Distributions? Distributions { get; init; }
+
+    /// <summary>Binned predicted-vs-actual points (regression): mean prediction and mean actual per prediction decile.</summary>
+    public IReadOnlyList<(double Predicted, double Actual, int Count)> Calibration { get; init; } = [];
+
+    /// <summary>Warnings for the user.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>A metric by id, or null.</summary>
+    public MetricEstimate? Find(string name) => Metrics.FirstOrDefault(m => m.Name == name);
+}

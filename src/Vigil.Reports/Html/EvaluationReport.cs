@@ -1,0 +1,66 @@
+using Vigil.Core.Evaluation;
+using static Vigil.Reports.Html.Html;
+
+namespace Vigil.Reports.Html;
+
+/// <summary>The HTML report of <c>vigil evaluate</c>: settings, metrics with intervals, and charts.</summary>
+public static class EvaluationReport
+{
+    /// <summary>Renders the page.</summary>
+    public static string Render(EvaluationResult r)
+    {
+        var s = r.Settings;
+        var doc = new ReportDocument($"Evaluation — {Path.GetFileName(r.Data.Path)}",
+            $"{r.Task.ToString().ToLowerInvariant()} model · {Count(r.Data.RowsUsed)} rows evaluated");
+        doc.Section("Settings");
+        var settings = new List<IReadOnlyList<string>>
+        {
+            new[] { "data", r.Data.Path },
+            new[] { "task", $"{r.Task.ToString().ToLowerInvariant()} ({r.TaskReason})" },
+            new[] { "label", s.Label },
+        };
+        if (s.Scores.Count > 0) settings.Add(["score", string.Join(", ", s.Scores)]);
+        if (s.Prediction is not null) settings.Add(["prediction", s.Prediction]);
+        if (r.Task == EvaluationTask.Binary) { settings.Add(["positive label", r.PositiveLabel ?? ""]); settings.Add(["threshold", N(s.Threshold)]); }
+        if (s.Group is not null) settings.Add(["query column", s.Group]);
+        settings.Add(["intervals", s.BootstrapReplicates > 0 ? $"{N(s.CiLevel * 100)}% · {s.BootstrapReplicates} bootstrap replicates ({s.CiMethod.ToString().ToLowerInvariant()}), seed {s.Seed}" : "bootstrap off"]);
+        settings.Add(["rows", $"{Count(r.Data.Rows)} read, {Count(r.Data.RowsUsed)} used, {Count(r.Data.RowsSkipped)} skipped"]);
+        doc.Table(["setting", "value"], settings);
+        foreach (var (reason, count) in r.Data.SkippedReasons) doc.Warning($"{Count(count)} rows skipped: {reason}");
+        foreach (var w in r.Warnings) doc.Warning(w);
+
+        doc.Section("Metrics");
+        doc.Table(["metric", "value", "interval", "method"], r.Metrics.Select(m => (IReadOnlyList<string>)
+        [
+            m.Name,
+            m.Reason is null ? N(m.Value) : "undefined",
+            m.Reason ?? (m.Interval is { } ci && !double.IsNaN(ci.Low) ? $"[{N(ci.Low)}, {N(ci.High)}]" : "—"),
+            m.Interval?.Method ?? "",
+        ]));
+
+        var cards = new List<(string, string)>();
+        if (r.Roc is { } roc)
+            cards.Add(("ROC curve", Svg.Lines([new Svg.Series($"ROC (AUC {N(r.Find("roc_auc")?.Value ?? double.NaN)})", roc.FalsePositiveRate, roc.TruePositiveRate)],
+                "false positive rate", "true positive rate", diagonal: true)));
+        if (r.PrecisionRecall is { } pr)
+            cards.Add(("Precision–recall curve", Svg.Lines([new Svg.Series($"PR (AP {N(r.Find("average_precision")?.Value ?? double.NaN)})", pr.Recall, pr.Precision)],
+                "recall", "precision")));
+        if (r.Confusion is { } cm)
+        {
+            var rows = cm.ToRows();
+            cards.Add(($"Confusion matrix{(r.Task == EvaluationTask.Binary ? $" at threshold {N(s.Threshold)}" : "")}",
+                Svg.Heatmap(cm.Labels.Select(l => "true " + l).ToArray(), cm.Labels.Select(l => "pred " + l).ToArray(), rows,
+                    (a, b) => $"true {cm.Labels[a]}, predicted {cm.Labels[b]}: {N(rows[a][b])}")));
+        }
+        if (r.Distributions is { } d)
+            cards.Add((d.Title, Svg.Histograms(d.Edges, d.Series.Select(x => (x.Group, x.Counts)).ToArray(), r.Task == EvaluationTask.Regression ? "residual" : "score")));
+        if (r.Calibration.Count > 0)
+            cards.Add(("Mean actual vs mean prediction (20 prediction bins)", Svg.Points(r.Calibration.Select(p => p.Predicted).ToArray(), r.Calibration.Select(p => p.Actual).ToArray(), "mean prediction", "mean actual")));
+        if (cards.Count > 0) doc.Section("Charts").Cards(cards);
+
+        if (r.PerClass.Count > 0)
+            doc.Section("Per class").Table(["class", "precision", "recall", "f1", "support"],
+                r.PerClass.Select(c => (IReadOnlyList<string>)[c.Label, N(c.Precision.Value), N(c.Recall.Value), N(c.F1.Value), Count((long)c.Support)]));
+        return doc.Render();
+    }
+}

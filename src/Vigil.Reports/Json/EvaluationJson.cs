@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Vigil.Core.Evaluation;
+
+namespace Vigil.Reports.Json;
+
+/// <summary>Writes an <see cref="EvaluationResult"/> as the evaluate JSON contract (schema_version 1, CONTRACTS.md).</summary>
+public static class EvaluationJson
+{
+    /// <summary>The JSON text.</summary>
+    public static string Render(EvaluationResult r) => JsonOut.Render(w => Write(w, r));
+
+    /// <summary>Writes the document.</summary>
+    public static void Write(Utf8JsonWriter w, EvaluationResult r)
+    {
+        var s = r.Settings;
+        w.WriteStartObject();
+        w.WriteNumber("schema_version", 1);
+        w.WriteString("task", r.Task.ToString().ToLowerInvariant());
+        w.WriteString("task_reason", r.TaskReason);
+        w.WriteStartObject("data");
+        w.WriteString("path", r.Data.Path);
+        w.WriteNumber("rows", r.Data.Rows);
+        w.WriteNumber("rows_used", r.Data.RowsUsed);
+        w.WriteNumber("rows_skipped", r.Data.RowsSkipped);
+        w.WriteStartObject("skipped_reasons");
+        foreach (var (reason, count) in r.Data.SkippedReasons.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.WriteNumber(reason, count);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteString("label", s.Label);
+        w.Strings("score", s.Scores);
+        w.StringOrNull("prediction", s.Prediction);
+        if (r.Task == EvaluationTask.Binary)
+        {
+            w.StringOrNull("positive_label", r.PositiveLabel);
+            w.WriteNumber("threshold", s.Threshold);
+        }
+        if (r.Task == EvaluationTask.Ranking)
+        {
+            w.StringOrNull("group", s.Group);
+            w.WriteStartArray("k");
+            foreach (var k in s.K) w.WriteNumberValue(k);
+            w.WriteEndArray();
+        }
+        w.WriteStartObject("bootstrap");
+        w.WriteNumber("replicates", s.BootstrapReplicates);
+        w.WriteNumber("seed", s.Seed);
+        w.WriteEndObject();
+        w.WriteStartObject("metrics");
+        foreach (var m in r.Metrics)
+        {
+            w.WriteStartObject(m.Name);
+            w.Number("value", m.Value);
+            w.Number("ci_low", m.Interval?.Low);
+            w.Number("ci_high", m.Interval?.High);
+            w.StringOrNull("ci_method", m.Interval?.Method);
+            w.Number("ci_level", m.Interval?.Level);
+            if (m.Reason is not null) w.WriteString("reason", m.Reason);
+            else if (m.Interval?.Reason is not null) w.WriteString("ci_reason", m.Interval.Reason);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        if (r.PerClass.Count > 0)
+        {
+            w.WriteStartObject("per_class");
+            foreach (var c in r.PerClass)
+            {
+                w.WriteStartObject(c.Label);
+                w.Number("precision", c.Precision.Value);
+                w.Number("recall", c.Recall.Value);
+                w.Number("f1", c.F1.Value);
+                w.WriteNumber("support", c.Support);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        if (r.Confusion is { } cm)
+        {
+            w.WriteStartObject("confusion_matrix");
+            w.Strings("labels", cm.Labels);
+            w.WriteStartArray("matrix");
+            foreach (var row in cm.ToRows()) { w.WriteStartArray(); foreach (var v in row) w.WriteNumberValue(v); w.WriteEndArray(); }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        if (r.Roc is not null || r.PrecisionRecall is not null)
+        {
+            w.WriteStartObject("curves");
+            if (r.Roc is { } roc)
+            {
+                w.WriteStartObject("roc");
+                w.Numbers("fpr", roc.FalsePositiveRate);
+                w.Numbers("tpr", roc.TruePositiveRate);
+                w.Numbers("thresholds", roc.Thresholds);
+                w.WriteEndObject();
+            }
+            if (r.PrecisionRecall is { } pr)
+            {
+                w.WriteStartObject("pr");
+                w.Numbers("precision", pr.Precision);
+                w.Numbers("recall", pr.Recall);
+                w.Numbers("thresholds", pr.Thresholds);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        w.Strings("warnings", r.Warnings);
+        w.WriteEndObject();
+    }
+}
