@@ -38,7 +38,7 @@ public sealed class ProgressReporter
             else
             {
                 var step = percent / 25 * 25;
-                if (step <= _lastShown) return;
+                if (step <= _lastShown || step == 0) return;
                 _lastShown = step;
                 _writer.WriteLine($"{_what}: {step}% ({done}/{total})");
             }

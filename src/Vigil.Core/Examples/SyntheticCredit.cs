@@ -31,9 +31,9 @@ public static class SyntheticCredit
             debt[i] = Math.Round(Math.Clamp(0.35 + 0.15 * Gaussian(ref rng), 0, 1.5), 3);
             late[i] = Math.Min(6, Math.Floor(-Math.Log(1 - rng.NextDouble()) * 0.6));
             regionCodes[i] = rng.NextInt(4);
-            var logit = -2.2 + 2.8 * (debt[i] - 0.35) - 0.7 * (Math.Log(income[i]) - 10.4) + 0.55 * late[i]
-                        - 0.015 * (age[i] - 40) + regionEffect[regionCodes[i]];
-            var hidden = 0.8 * Gaussian(ref rng);
+            var logit = -2.0 + 6.0 * (debt[i] - 0.35) - 1.4 * (Math.Log(income[i]) - 10.4) + 0.9 * late[i]
+                        - 0.03 * (age[i] - 40) + regionEffect[regionCodes[i]];
+            var hidden = 0.5 * Gaussian(ref rng);
             label[i] = rng.NextDouble() < Sigmoid(logit + hidden) ? 1 : 0;
             score[i] = Math.Round(Sigmoid(1.25 * (logit + 0.35 * Gaussian(ref rng))), 4);
         }
