@@ -27,13 +27,13 @@ internal static class SortedSamples
     /// <summary>The k-th smallest (0-based) value of the union of two sorted samples, by binary search (O(log n)).</summary>
     public static double KthOfUnion(ReadOnlySpan<double> a, ReadOnlySpan<double> b, long k)
     {
-        // find i in a, j = k - i in b with a[i-1] <= b[j] and b[j-1] <= a[i] -> answer min(a[i], b[j])
-        long lo = Math.Max(0, k + 1 - b.Length), hi = Math.Min(a.Length, k + 1);
+        // i = how many of the k smallest pooled values come from a: the smallest i with a[i] ≥ b[k−i−1]
+        long lo = Math.Max(0, k - b.Length), hi = Math.Min(a.Length, k);
         while (lo < hi)
         {
             var i = (lo + hi) / 2;
-            var j = k - i;
-            if (j >= 0 && j < b.Length && a[(int)i] < b[(int)j]) lo = i + 1; else hi = i;
+            var j = k - i - 1;
+            if (j >= 0 && a[(int)i] < b[(int)j]) lo = i + 1; else hi = i;
         }
         var ii = (int)lo; var jj = (int)(k - lo);
         var x = ii < a.Length ? a[ii] : double.PositiveInfinity;
