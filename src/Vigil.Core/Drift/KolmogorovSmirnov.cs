@@ -50,7 +50,7 @@ public sealed class KolmogorovSmirnov : INumericDriftMethod
     public static double Statistic(ReadOnlySpan<double> referenceSorted, ReadOnlySpan<double> currentSorted)
     {
         int n1 = referenceSorted.Length, n2 = currentSorted.Length, i = 0, j = 0;
-        double max = 0, min = 0;
+        long max = 0, min = 0; // n_ref·n_cur·(F_ref − F_cur), exact in integers (no division per value)
         while (i < n1 && j < n2)
         {
             var a = referenceSorted[i];
@@ -58,11 +58,11 @@ public sealed class KolmogorovSmirnov : INumericDriftMethod
             var v = a <= b ? a : b;
             while (i < n1 && referenceSorted[i] == v) i++;
             while (j < n2 && currentSorted[j] == v) j++;
-            var diff = (double)i / n1 - (double)j / n2;
+            var diff = (long)i * n2 - (long)j * n1;
             if (diff > max) max = diff;
             else if (diff < min) min = diff;
         }
         // after one sample is exhausted the difference moves monotonically towards 0
-        return Math.Max(max, -min);
+        return Math.Max(max, -min) / ((double)n1 * n2);
     }
 }
