@@ -11,8 +11,8 @@ namespace Vigil.Core.Drift.Streaming;
 /// with both parts at least <c>min_window_length</c> long has
 /// |μ̂(W0) − μ̂(W1)| &gt; ε = √(2 m σ²_W δ') + (2/3) δ' m, with m = 1/(n0 − mwl + 1) + 1/(n1 − mwl + 1),
 /// δ' = ln(2 ln|W| / δ) and σ²_W the window's variance; a detection is reported when anything was dropped.</para>
-/// <para>Input: any finite number (e.g. 0/1 errors, losses, scores). Detection indices match River (including its
-/// cut order: oldest bucket row first and the newest bucket of each row not tried as a cut point).</para>
+/// <para>Input: any finite number (e.g. 0/1 errors, losses, scores). Detection indices match River's current
+/// implementation (cuts tried from the oldest bucket to the newest, restarting after each dropped bucket).</para>
 /// <para>Reset: the update after a detection starts from an empty window (River's behaviour).
 /// Cost: O(1) amortised per update plus O(max_buckets · log |W|) every <c>clock</c> updates; memory
 /// O(max_buckets · log |W|). No allocation per update (bucket rows grow by doubling, at most a few times ever).</para>
@@ -209,14 +209,19 @@ public sealed class Adwin : ChangeDetectorBase
             {
                 var size = Math.Pow(2, row);
                 var b = row * slots;
-                var last = counts[row] - 1; // River does not try the newest bucket of a row as a cut point
-                for (var k = 0; k < last; k++)
+                var bucketsInRow = counts[row];
+                for (var k = 0; k < bucketsInRow; k++)
                 {
                     var t = totals[b + k];
                     n0 += size;
                     n1 -= size;
                     u0 += t;
                     u1 -= t;
+                    if (row == 0 && k == bucketsInRow - 1)
+                    {
+                        exit = true; // the cut after the newest bucket leaves W1 empty
+                        break;
+                    }
                     var deltaMean = u0 / n0 - u1 / n1;
                     if (n1 >= mwl && n0 >= mwl && CutHolds(n0, n1, deltaMean, deltaPrime, windowVariance))
                     {
