@@ -17,6 +17,8 @@ public sealed class HddmA : ChangeDetectorBase
 {
     private double zN, zMean, minN, minMean, maxN, maxMean;
     private readonly double logInverseDrift;
+    private readonly double logTwoOverDrift;
+    private readonly double logTwoOverWarning;
 
     /// <summary>Creates the detector; the defaults are River's.</summary>
     /// <param name="driftConfidence">Confidence level of the drift test, in (0, 1).</param>
@@ -30,6 +32,8 @@ public sealed class HddmA : ChangeDetectorBase
         WarningConfidence = warningConfidence;
         TwoSidedTest = twoSidedTest;
         logInverseDrift = Math.Log(1.0 / driftConfidence);
+        logTwoOverDrift = Math.Log(2.0 / driftConfidence);
+        logTwoOverWarning = Math.Log(2.0 / warningConfidence);
     }
 
     /// <inheritdoc />
@@ -60,30 +64,30 @@ public sealed class HddmA : ChangeDetectorBase
         epsX = HoeffdingBound(maxN);
         if (maxMean - epsX <= zMean - epsZ) { maxN = zN; maxMean = zMean; }
 
-        if (MeanIncreased(DriftConfidence)) { Warning = false; Drift = true; }
-        else if (MeanIncreased(WarningConfidence)) { Warning = true; Drift = false; }
+        if (MeanIncreased(logTwoOverDrift)) { Warning = false; Drift = true; }
+        else if (MeanIncreased(logTwoOverWarning)) { Warning = true; Drift = false; }
         else { Warning = false; Drift = false; }
 
         if (TwoSidedTest)
         {
-            if (MeanDecreased(DriftConfidence)) Drift = true;
-            else if (MeanDecreased(WarningConfidence)) Warning = true;
+            if (MeanDecreased(logTwoOverDrift)) Drift = true;
+            else if (MeanDecreased(logTwoOverWarning)) Warning = true;
         }
     }
 
-    private bool MeanIncreased(double confidence)
+    private bool MeanIncreased(double logTwoOverConfidence)
     {
         if (minN == zN) return false;
         var m = (zN - minN) / minN * (1.0 / zN);
-        var eps = Math.Sqrt(m / 2 * Math.Log(2.0 / confidence));
+        var eps = Math.Sqrt(m / 2 * logTwoOverConfidence);
         return zMean - minMean >= eps;
     }
 
-    private bool MeanDecreased(double confidence)
+    private bool MeanDecreased(double logTwoOverConfidence)
     {
         if (maxN == zN) return false;
         var m = (zN - maxN) / maxN * (1.0 / zN);
-        var eps = Math.Sqrt(m / 2 * Math.Log(2.0 / confidence));
+        var eps = Math.Sqrt(m / 2 * logTwoOverConfidence);
         return maxMean - zMean >= eps;
     }
 

@@ -18,6 +18,8 @@ public sealed class HddmW : ChangeDetectorBase
     private Sample total, s1Incr, s2Incr, s1Decr, s2Decr;
     private double incrCutpoint = double.PositiveInfinity;
     private double decrCutpoint = double.NegativeInfinity;
+    private readonly double logInverseDrift;
+    private readonly double logInverseWarning;
 
     /// <summary>Creates the detector; the defaults are River's.</summary>
     /// <param name="driftConfidence">Confidence level of the drift test, in (0, 1).</param>
@@ -33,6 +35,8 @@ public sealed class HddmW : ChangeDetectorBase
         WarningConfidence = warningConfidence;
         LambdaVal = lambdaVal;
         TwoSidedTest = twoSidedTest;
+        logInverseDrift = Math.Log(1 / driftConfidence);
+        logInverseWarning = Math.Log(1 / warningConfidence);
         ResetCore();
     }
 
@@ -51,7 +55,7 @@ public sealed class HddmW : ChangeDetectorBase
     /// <summary>Whether decreases are detected too.</summary>
     public bool TwoSidedTest { get; }
 
-    private static double McDiarmidBound(double ibc, double confidence) => Math.Sqrt(ibc * Math.Log(1 / confidence) / 2);
+    private static double McDiarmidBound(double ibc, double logInverseConfidence) => Math.Sqrt(ibc * logInverseConfidence / 2);
 
     /// <inheritdoc />
     protected override void UpdateCore(double x)
@@ -59,7 +63,7 @@ public sealed class HddmW : ChangeDetectorBase
         RequireBinary(x);
         total.Update(x, LambdaVal);
 
-        var eps = McDiarmidBound(total.Ibc, DriftConfidence);
+        var eps = McDiarmidBound(total.Ibc, logInverseDrift);
         if (total.Ewma + eps < incrCutpoint)
         {
             incrCutpoint = total.Ewma + eps;
@@ -71,11 +75,11 @@ public sealed class HddmW : ChangeDetectorBase
             s2Incr.Update(x, LambdaVal);
         }
 
-        if (HasMeanChanged(s1Incr, s2Incr, DriftConfidence)) { Warning = false; Drift = true; }
-        else if (HasMeanChanged(s1Incr, s2Incr, WarningConfidence)) { Warning = true; Drift = false; }
+        if (HasMeanChanged(s1Incr, s2Incr, logInverseDrift)) { Warning = false; Drift = true; }
+        else if (HasMeanChanged(s1Incr, s2Incr, logInverseWarning)) { Warning = true; Drift = false; }
         else { Warning = false; Drift = false; }
 
-        eps = McDiarmidBound(total.Ibc, DriftConfidence);
+        eps = McDiarmidBound(total.Ibc, logInverseDrift);
         if (total.Ewma - eps > decrCutpoint)
         {
             decrCutpoint = total.Ewma - eps;
@@ -89,15 +93,15 @@ public sealed class HddmW : ChangeDetectorBase
 
         if (TwoSidedTest)
         {
-            if (HasMeanChanged(s2Decr, s1Decr, DriftConfidence)) Drift = true;
-            else if (HasMeanChanged(s2Decr, s1Decr, WarningConfidence)) Warning = true;
+            if (HasMeanChanged(s2Decr, s1Decr, logInverseDrift)) Drift = true;
+            else if (HasMeanChanged(s2Decr, s1Decr, logInverseWarning)) Warning = true;
         }
     }
 
-    private static bool HasMeanChanged(in Sample first, in Sample second, double confidence)
+    private static bool HasMeanChanged(in Sample first, in Sample second, double logInverseConfidence)
     {
         if (!(first.IsInit && second.IsInit)) return false;
-        var bound = McDiarmidBound(first.Ibc + second.Ibc, confidence);
+        var bound = McDiarmidBound(first.Ibc + second.Ibc, logInverseConfidence);
         return second.Ewma - first.Ewma > bound;
     }
 

@@ -16,20 +16,23 @@ namespace Vigil.Core.Drift.Streaming;
 /// detection indices equal River's for the same seed; without one a seed is chosen at random. A custom
 /// <see cref="IKswinSampler"/> can supply the indices (e.g. in tests).</para>
 /// <para>Reset: the update after a detection starts with an empty window and a re-seeded sampler (River's behaviour).
-/// Cost per update once the window is full: O(stat_size log stat_size) (sampling and two small sorts into preallocated
-/// buffers), no allocation.</para>
+/// Cost per update once the window is full: O(window_size) — the window is kept sorted
+/// incrementally (one removal, one insertion) and one pass over it yields both empirical CDFs — plus the sampling;
+/// no allocation.</para>
 /// </remarks>
 public sealed class Kswin : ChangeDetectorBase
 {
     private readonly double[] window;
-    private readonly double[] recent;
-    private readonly double[] older;
+    private readonly double[] sortedValues;
+    private readonly long[] sortedSequence; // arrival number of each sorted value; age = sequence − firstSequence
+    private readonly bool[] selected;
     private readonly int[] indices;
     private readonly double[] pValueByH;
     private readonly IKswinSampler sampler;
     private readonly bool customSampler;
     private int start;
     private int count;
+    private long firstSequence;
     private long updates;
 
     /// <summary>Creates the detector; the defaults are River's.</summary>
@@ -62,8 +65,9 @@ public sealed class Kswin : ChangeDetectorBase
         this.sampler = sampler ?? new PythonRandomSampler(Seed!.Value);
         customSampler = sampler is not null;
         window = new double[windowSize];
-        recent = new double[statSize];
-        older = new double[statSize];
+        sortedValues = new double[windowSize];
+        sortedSequence = new long[windowSize];
+        selected = new bool[windowSize - statSize];
         indices = new int[statSize];
         pValueByH = KolmogorovSmirnovEqualSizes.PValueTable(statSize);
     }
@@ -93,35 +97,88 @@ public sealed class Kswin : ChangeDetectorBase
     protected override void UpdateCore(double x)
     {
         updates++;
-        if (count < WindowSize)
+        if (count == WindowSize)
         {
-            window[(start + count) % WindowSize] = x;
+            RemoveSorted(window[start], firstSequence); // count becomes WindowSize − 1
+            window[start] = x;
+            start = start + 1 == WindowSize ? 0 : start + 1;
+            firstSequence++;
             count++;
         }
         else
         {
-            window[start] = x;
-            start = start + 1 == WindowSize ? 0 : start + 1;
+            window[Wrap(start + count)] = x;
+            count++;
         }
+        InsertSorted(x, firstSequence + count - 1);
         if (count < WindowSize) return;
 
+        // One pass over the window in value order counts both samples' empirical CDFs: the recent values are the
+        // last stat_size by age, the older sample is marked by age. Ties advance both counts before comparing.
         var olderSize = WindowSize - StatSize;
         sampler.Sample(olderSize, indices);
         for (var i = 0; i < StatSize; i++)
         {
             var r = indices[i];
-            if ((uint)r >= (uint)olderSize) throw new InvalidOperationException($"The KSWIN sampler returned index {r} outside [0, {olderSize}).");
-            older[i] = window[Wrap(start + r)];
-            recent[i] = window[Wrap(start + olderSize + i)];
+            if ((uint)r >= (uint)olderSize || selected[r])
+                throw new InvalidOperationException($"The KSWIN sampler returned index {r}, outside [0, {olderSize}) or repeated.");
+            selected[r] = true;
         }
-        older.AsSpan().Sort();
-        recent.AsSpan().Sort();
-        var h = KolmogorovSmirnovEqualSizes.MaxCountDifference(older, recent);
+        int countOlder = 0, countRecent = 0, h = 0;
+        for (var k = 0; k < WindowSize; k++)
+        {
+            var age = sortedSequence[k] - firstSequence;
+            if (age >= olderSize) countRecent++;
+            else if (selected[age]) countOlder++;
+            if (k + 1 < WindowSize && sortedValues[k + 1] == sortedValues[k]) continue;
+            var d = Math.Abs(countOlder - countRecent);
+            if (d > h) h = d;
+        }
+        for (var i = 0; i < StatSize; i++) selected[indices[i]] = false;
         var statistic = (double)h / StatSize;
         var p = pValueByH[h];
         Statistic = statistic;
         PValue = p;
         Drift = p <= Alpha && statistic > 0.1;
+    }
+
+    private void RemoveSorted(double value, long sequence)
+    {
+        var k = LowerBound(value);
+        while (sortedSequence[k] != sequence) k++;
+        var n = count - k - 1;
+        Array.Copy(sortedValues, k + 1, sortedValues, k, n);
+        Array.Copy(sortedSequence, k + 1, sortedSequence, k, n);
+        count--;
+    }
+
+    private void InsertSorted(double value, long sequence)
+    {
+        // count already includes the new value; the sorted arrays hold count − 1 entries.
+        var filled = count - 1;
+        int lo = 0, hi = filled;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sortedValues[mid] <= value) lo = mid + 1;
+            else hi = mid;
+        }
+        Array.Copy(sortedValues, lo, sortedValues, lo + 1, filled - lo);
+        Array.Copy(sortedSequence, lo, sortedSequence, lo + 1, filled - lo);
+        sortedValues[lo] = value;
+        sortedSequence[lo] = sequence;
+    }
+
+    private int LowerBound(double value)
+    {
+        int lo = 0, hi = count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sortedValues[mid] < value) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     private int Wrap(int i) => i >= WindowSize ? i - WindowSize : i;
@@ -131,6 +188,7 @@ public sealed class Kswin : ChangeDetectorBase
     {
         start = 0;
         count = 0;
+        firstSequence = 0;
         updates = 0;
         PValue = double.NaN;
         Statistic = double.NaN;
@@ -166,7 +224,13 @@ public sealed class Kswin : ChangeDetectorBase
         Array.Clear(window);
         w.CopyTo(window, 0);
         start = 0;
-        count = w.Length;
+        count = 0;
+        firstSequence = 0;
+        for (var i = 0; i < w.Length; i++)
+        {
+            count++;
+            InsertSorted(w[i], i);
+        }
         updates = reader.Long("updates");
         PValue = reader.Double("p_value");
         Statistic = reader.Double("statistic");

@@ -17,6 +17,8 @@ public sealed class PythonRandomSampler : IKswinSampler
     private int index;
     private int[] pool = [];
     private bool[] selected = [];
+    private int cachedK = -1;
+    private int cachedSetSize;
 
     /// <summary>Creates a sampler seeded like <c>random.Random(seed)</c> (the seed's absolute value is used, as CPython does).</summary>
     public PythonRandomSampler(long seed)
@@ -113,8 +115,13 @@ public sealed class PythonRandomSampler : IKswinSampler
         var k = destination.Length;
         if (populationSize < 0 || k > populationSize)
             throw new ArgumentOutOfRangeException(nameof(populationSize), populationSize, "The sample is larger than the population.");
-        var setSize = 21;
-        if (k > 5) setSize += (int)Math.Pow(4, Math.Ceiling(Math.Log(k * 3) / Math.Log(4)));
+        if (k != cachedK)
+        {
+            cachedSetSize = 21;
+            if (k > 5) cachedSetSize += (int)Math.Pow(4, Math.Ceiling(Math.Log(k * 3) / Math.Log(4)));
+            cachedK = k;
+        }
+        var setSize = cachedSetSize;
         if (populationSize <= setSize)
         {
             if (pool.Length < populationSize) pool = new int[populationSize];
