@@ -125,7 +125,7 @@ public sealed class Adwin : ChangeDetectorBase
         {
             if (counts[row] != max + 1) break;
             if (row + 1 == rows) AddRow();
-            var size = Math.Pow(2, row);
+            var size = (double)(1L << row);
             var b = row * slots;
             var t0 = totals[b];
             var t1 = totals[b + 1];
@@ -173,7 +173,7 @@ public sealed class Adwin : ChangeDetectorBase
     private double DeleteOldestBucket()
     {
         var row = rows - 1;
-        var n = Math.Pow(2, row);
+        var n = (double)(1L << row);
         var b = row * slots;
         var u = totals[b];
         var mu = u / n;
@@ -207,7 +207,7 @@ public sealed class Adwin : ChangeDetectorBase
             var exit = false;
             for (var row = rows - 1; row >= 0 && !exit; row--)
             {
-                var size = Math.Pow(2, row);
+                var size = (double)(1L << row);
                 var b = row * slots;
                 var bucketsInRow = counts[row];
                 for (var k = 0; k < bucketsInRow; k++)
