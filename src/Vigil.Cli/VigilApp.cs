@@ -13,6 +13,7 @@ public static class VigilApp
         var context = new CliContext(stdout, stderr);
         var root = new RootCommand("Vigil — evaluate machine-learning models before they ship and watch them after.");
         root.Subcommands.Add(EvaluateCommand.Create(context));
+        root.Subcommands.Add(CalibrateCommand.Create(context));
         root.Subcommands.Add(ExampleCommand.Create(context));
 
         var parse = root.Parse(args);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Vigil.Cli.Infrastructure;
+using Vigil.Core.Calibration;
 using Vigil.Core.Evaluation;
 using Vigil.Core.Statistics;
 using Vigil.Reports.Html;
@@ -30,6 +31,8 @@ public static class EvaluateCommand
         var ciMethod = new Option<string>("--ci-method") { Description = "percentile | bca", DefaultValueFactory = _ => "percentile" };
         ciMethod.AcceptOnlyFromAmong("percentile", "bca");
         var ciLevel = new Option<string>("--ci-level") { Description = "Confidence level", DefaultValueFactory = _ => "0.95" };
+        var calibrationBins = new Option<int>("--calibration-bins") { Description = "Equal-width bins for ECE/MCE and the reliability diagram", DefaultValueFactory = _ => 15 };
+        var calibrator = new Option<string?>("--calibrator") { Description = "Apply a calibrator (from vigil calibrate) and report before/after", HelpName = "FILE" };
         var failIf = new Option<string?>("--fail-if") { Description = "Exit 1 when a condition holds, e.g. \"roc_auc < 0.8; f1 < 0.6\"", HelpName = "COND" };
         var json = CommonOptions.Json();
         var output = CommonOptions.Out();
@@ -37,7 +40,7 @@ public static class EvaluateCommand
         var verbose = CommonOptions.Verbose();
 
         var cmd = new Command("evaluate", "Metrics with confidence intervals for a model's predictions on labelled data");
-        foreach (var o in new Option[] { data, label, score, prediction, task, positive, threshold, classes, group, k, bootstrap, seed, ciMethod, ciLevel, failIf, json, output, delimiter, verbose })
+        foreach (var o in new Option[] { data, label, score, prediction, task, positive, threshold, classes, group, k, bootstrap, seed, ciMethod, ciLevel, calibrationBins, calibrator, failIf, json, output, delimiter, verbose })
             cmd.Options.Add(o);
         cmd.SetAction(p => CommandRunner.Run(context, p.GetValue(verbose), () =>
         {
@@ -62,15 +65,17 @@ public static class EvaluateCommand
                 Seed = p.GetValue(seed),
                 CiMethod = p.GetValue(ciMethod) == "bca" ? BootstrapMethod.Bca : BootstrapMethod.Percentile,
                 CiLevel = level,
+                CalibrationBins = p.GetValue(calibrationBins) is var cb and >= 2 ? cb : throw new UsageException("--calibration-bins must be at least 2"),
             };
-            return Execute(context, p.GetValue(data)!, settings, CommonOptions.ReadOptions(p.GetValue(delimiter)), jsonTarget, p.GetValue(output), conditions);
+            var fitted = p.GetValue(calibrator) is { } cf ? CalibratorFile.Load(cf) : null;
+            return Execute(context, p.GetValue(data)!, settings, CommonOptions.ReadOptions(p.GetValue(delimiter)), jsonTarget, p.GetValue(output), conditions, fitted);
         }));
         return cmd;
     }
 
     /// <summary>Loads, evaluates, writes outputs and applies <c>--fail-if</c>.</summary>
     internal static int Execute(CliContext context, string path, EvaluationSettings settings, Vigil.IO.ReadOptions readOptions,
-        string? jsonTarget, string? htmlTarget, IReadOnlyList<MetricCondition> conditions)
+        string? jsonTarget, string? htmlTarget, IReadOnlyList<MetricCondition> conditions, ICalibrator? calibrator = null)
     {
         var frame = CommonOptions.Load(path, readOptions);
         var prepared = DataPreparation.Prepare(frame, settings);
@@ -78,7 +83,9 @@ public static class EvaluateCommand
             if (!MetricCatalogNames(prepared.Task, settings).Contains(c.Metric))
                 throw new UsageException($"--fail-if names unknown metric '{c.Metric}' for a {prepared.Task.ToString().ToLowerInvariant()} model (metrics: {string.Join(", ", MetricCatalogNames(prepared.Task, settings))})");
         var progress = settings.BootstrapReplicates > 0 ? new ProgressReporter(context, "bootstrap") : null;
-        var result = Evaluator.Evaluate(prepared, settings, progress is null ? null : progress.Report);
+        var result = calibrator is null
+            ? Evaluator.Evaluate(prepared, settings, progress is null ? null : progress.Report)
+            : Evaluator.EvaluateWithRecalibration(prepared, settings, calibrator, progress is null ? null : progress.Report);
 
         if (jsonTarget is not null) context.WriteDocument(jsonTarget, EvaluationJson.Render(result));
         if (htmlTarget is not null) CliContext.WriteFile(htmlTarget, EvaluationReport.Render(result));
@@ -121,6 +128,15 @@ public static class EvaluateCommand
             var rows = cm.ToRows();
             for (var a = 0; a < rows.Length; a++)
                 t.AddRow([Markup.Escape(cm.Labels[a]), .. rows[a].Select(v => $"{v:N0}")]);
+            console.Write(t);
+        }
+        if (r.Calibration is { } cal)
+            console.MarkupLine($"calibration ({cal.Bins} bins): ece {cal.Summary.Ece:0.####}, mce {cal.Summary.Mce:0.####}, adaptive_ece {cal.Summary.AdaptiveEce:0.####}");
+        if (r.Recalibrated is { } after)
+        {
+            var t = new Table().AddColumn("metric").AddColumn(new TableColumn("before").RightAligned()).AddColumn(new TableColumn($"after {Markup.Escape(r.RecalibrationMethod ?? "")}").RightAligned());
+            foreach (var m in r.Metrics) t.AddRow(Markup.Escape(m.Name), $"{m.Value:0.####}", $"{after.Find(m.Name)?.Value:0.####}");
+            if (r.Calibration is { } b && after.Calibration is { } a) t.AddRow("ece", $"{b.Summary.Ece:0.####}", $"{a.Summary.Ece:0.####}");
             console.Write(t);
         }
         if (html is not null) console.MarkupLine($"report: {Markup.Escape(html)}");

@@ -1,3 +1,4 @@
+using Vigil.Core.Calibration;
 using Vigil.Core.Metrics;
 using Vigil.Core.Metrics.Curves;
 using Vigil.Core.Metrics.Multiclass;
@@ -51,7 +52,16 @@ public sealed record EvaluationResult
     public Distributions? Distributions { get; init; }
 
     /// <summary>Binned predicted-vs-actual points (regression): mean prediction and mean actual per prediction decile.</summary>
-    public IReadOnlyList<(double Predicted, double Actual, int Count)> Calibration { get; init; } = [];
+    public IReadOnlyList<(double Predicted, double Actual, int Count)> PredictedVsActual { get; init; } = [];
+
+    /// <summary>Calibration of the scores (classification with probabilities), or null.</summary>
+    public CalibrationSection? Calibration { get; init; }
+
+    /// <summary>The same evaluation after applying a recalibrator (<c>--calibrator</c>), or null.</summary>
+    public EvaluationResult? Recalibrated { get; init; }
+
+    /// <summary>The recalibration method applied for <see cref="Recalibrated"/>.</summary>
+    public string? RecalibrationMethod { get; init; }
 
     /// <summary>Warnings for the user.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
@@ -59,3 +69,16 @@ public sealed record EvaluationResult
     /// <summary>A metric by id, or null.</summary>
     public MetricEstimate? Find(string name) => Metrics.FirstOrDefault(m => m.Name == name);
 }
+
+/// <summary>
+/// Calibration of a classifier's probabilities: for binary the score against the label; for multiclass the
+/// top-label confidence (with per-class one-vs-rest summaries and the class-wise ECE and multiclass Brier).
+/// Bins are equal-width, each (lower, upper] with the first also holding 0 (as scikit-learn's calibration_curve).
+/// </summary>
+/// <param name="Bins">Number of equal-width bins.</param>
+/// <param name="Summary">Binary, or multiclass top-label, calibration.</param>
+/// <param name="PerClass">Multiclass only: one-vs-rest summaries keyed by class label.</param>
+/// <param name="ClasswiseEce">Multiclass only: the mean of the per-class ECEs.</param>
+/// <param name="MulticlassBrier">Multiclass only: Σ_c (p_c − 1[y = c])² averaged over rows.</param>
+public sealed record CalibrationSection(int Bins, CalibrationSummary Summary, IReadOnlyDictionary<string, CalibrationSummary>? PerClass = null,
+    double? ClasswiseEce = null, double? MulticlassBrier = null);

@@ -41,6 +41,9 @@ public sealed record EvaluationSettings
     /// <summary>How bootstrap replicates become intervals.</summary>
     public BootstrapMethod CiMethod { get; init; } = BootstrapMethod.Percentile;
 
+    /// <summary>Equal-width bins of the calibration section (ECE, MCE, reliability diagram).</summary>
+    public int CalibrationBins { get; init; } = 15;
+
     /// <summary>Confidence level of every interval.</summary>
     public double CiLevel { get; init; } = 0.95;
 }

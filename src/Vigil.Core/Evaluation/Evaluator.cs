@@ -1,3 +1,4 @@
+using Vigil.Core.Calibration;
 using Vigil.Core.Metrics;
 using Vigil.Core.Metrics.Curves;
 using Vigil.Core.Metrics.Multiclass;
@@ -14,6 +15,34 @@ public static class Evaluator
 {
     /// <summary>Evaluates prepared data. <paramref name="progress"/> gets (done, total) bootstrap replicates.</summary>
     public static EvaluationResult Evaluate(PreparedData data, EvaluationSettings settings, Action<int, int>? progress = null)
+        => EvaluateOne(data, settings, progress) with { Calibration = CalibrationOf(data, settings) };
+
+    /// <summary>
+    /// Evaluates <paramref name="data"/> as given and again after <paramref name="calibrator"/>, for a before/after report.
+    /// </summary>
+    public static EvaluationResult EvaluateWithRecalibration(PreparedData data, EvaluationSettings settings, ICalibrator calibrator, Action<int, int>? progress = null)
+    {
+        var before = Evaluate(data, settings, progress);
+        var after = Evaluate(Recalibration.Apply(data, calibrator), settings, progress);
+        return before with { Recalibrated = after, RecalibrationMethod = calibrator.Method };
+    }
+
+    private static CalibrationSection? CalibrationOf(PreparedData data, EvaluationSettings settings)
+    {
+        var bins = settings.CalibrationBins;
+        if (data.Binary is { Scores: not null } b && b.ScoresAreProbabilities)
+            return new CalibrationSection(bins, BinaryCalibrationMetrics.Compute(b.Scores, b.Labels, default, bins));
+        if (data.Multiclass is { Probabilities: not null } m && m.Probabilities.All(v => v is >= 0 and <= 1))
+        {
+            var mc = MulticlassCalibrationMetrics.Compute(m.Probabilities, m.ClassCount, m.Labels, default, bins);
+            var per = new Dictionary<string, CalibrationSummary>();
+            for (var c = 0; c < m.ClassCount; c++) per[m.Classes[c]] = mc.PerClass[c];
+            return new CalibrationSection(bins, mc.TopLabel, per, mc.ClasswiseEce, mc.Brier);
+        }
+        return null;
+    }
+
+    private static EvaluationResult EvaluateOne(PreparedData data, EvaluationSettings settings, Action<int, int>? progress)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(settings);
@@ -136,7 +165,7 @@ public static class Evaluator
         return r with
         {
             Distributions = new Distributions("Residuals (prediction − actual)", Edges(lo, hi, 40), [("residual", counts)]),
-            Calibration = points,
+            PredictedVsActual = points,
         };
     }
 

@@ -54,13 +54,41 @@ public static class EvaluationReport
         }
         if (r.Distributions is { } d)
             cards.Add((d.Title, Svg.Histograms(d.Edges, d.Series.Select(x => (x.Group, x.Counts)).ToArray(), r.Task == EvaluationTask.Regression ? "residual" : "score")));
-        if (r.Calibration.Count > 0)
-            cards.Add(("Mean actual vs mean prediction (20 prediction bins)", Svg.Points(r.Calibration.Select(p => p.Predicted).ToArray(), r.Calibration.Select(p => p.Actual).ToArray(), "mean prediction", "mean actual")));
+        if (r.PredictedVsActual.Count > 0)
+            cards.Add(("Mean actual vs mean prediction (20 prediction bins)", Svg.Points(r.PredictedVsActual.Select(p => p.Predicted).ToArray(), r.PredictedVsActual.Select(p => p.Actual).ToArray(), "mean prediction", "mean actual")));
+        if (r.Calibration is { } cal)
+            cards.Add(($"Reliability diagram ({cal.Bins} equal-width bins{(cal.PerClass is null ? "" : ", top label")})", Reliability(cal, r.Recalibrated?.Calibration, r.RecalibrationMethod)));
         if (cards.Count > 0) doc.Section("Charts").Cards(cards);
+        if (r.Calibration is { } c)
+        {
+            doc.Section("Calibration");
+            var rows = new List<IReadOnlyList<string>> { Row("before", c.Summary) };
+            if (r.Recalibrated?.Calibration is { } after) rows.Add(Row($"after {r.RecalibrationMethod}", after.Summary));
+            doc.Table(["scores", "ece", "mce", "adaptive_ece", "brier", "reliability", "resolution", "uncertainty"], rows);
+            doc.Paragraph("Bins are equal-width (lower, upper], the first also holds 0. Murphy decomposition: reliability − resolution + uncertainty equals the Brier score exactly when scores within a bin are equal.", "muted");
+        }
+        if (r.Recalibrated is { } re)
+            doc.Section($"After recalibration ({r.RecalibrationMethod})").Table(["metric", "before", "after"],
+                r.Metrics.Select(m => (IReadOnlyList<string>)[m.Name, N(m.Value), N(re.Find(m.Name)?.Value ?? double.NaN)]));
 
         if (r.PerClass.Count > 0)
             doc.Section("Per class").Table(["class", "precision", "recall", "f1", "support"],
                 r.PerClass.Select(c => (IReadOnlyList<string>)[c.Label, N(c.Precision.Value), N(c.Recall.Value), N(c.F1.Value), Count((long)c.Support)]));
         return doc.Render();
+    }
+
+    private static IReadOnlyList<string> Row(string name, Vigil.Core.Calibration.CalibrationSummary s) =>
+        [name, N(s.Ece), N(s.Mce), N(s.AdaptiveEce), N(s.Brier), N(s.BrierReliability), N(s.BrierResolution), N(s.BrierUncertainty)];
+
+    private static string Reliability(CalibrationSection before, CalibrationSection? after, string? method)
+    {
+        static Svg.Series Line(string name, Vigil.Core.Calibration.CalibrationSummary s, bool dashed)
+        {
+            var bins = s.Bins.Where(b => b.Count > 0).ToArray();
+            return new Svg.Series(name, bins.Select(b => b.MeanConfidence).ToArray(), bins.Select(b => b.ObservedFrequency).ToArray(), dashed);
+        }
+        var series = new List<Svg.Series> { Line($"model (ECE {N(before.Summary.Ece)})", before.Summary, false) };
+        if (after is not null) series.Add(Line($"after {method} (ECE {N(after.Summary.Ece)})", after.Summary, true));
+        return Svg.Lines(series, "mean predicted probability", "observed frequency", diagonal: true);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vigil.Core.Calibration;
 using Vigil.Core.Evaluation;
 
 namespace Vigil.Reports.Json;
@@ -45,20 +46,16 @@ public static class EvaluationJson
         w.WriteNumber("replicates", s.BootstrapReplicates);
         w.WriteNumber("seed", s.Seed);
         w.WriteEndObject();
-        w.WriteStartObject("metrics");
-        foreach (var m in r.Metrics)
+        WriteMetrics(w, r);
+        if (r.Calibration is { } cal) WriteCalibration(w, cal);
+        if (r.Recalibrated is { } after)
         {
-            w.WriteStartObject(m.Name);
-            w.Number("value", m.Value);
-            w.Number("ci_low", m.Interval?.Low);
-            w.Number("ci_high", m.Interval?.High);
-            w.StringOrNull("ci_method", m.Interval?.Method);
-            w.Number("ci_level", m.Interval?.Level);
-            if (m.Reason is not null) w.WriteString("reason", m.Reason);
-            else if (m.Interval?.Reason is not null) w.WriteString("ci_reason", m.Interval.Reason);
+            w.WriteStartObject("recalibrated");
+            w.StringOrNull("method", r.RecalibrationMethod);
+            WriteMetrics(w, after);
+            if (after.Calibration is { } c2) WriteCalibration(w, c2);
             w.WriteEndObject();
         }
-        w.WriteEndObject();
         if (r.PerClass.Count > 0)
         {
             w.WriteStartObject("per_class");
@@ -105,5 +102,71 @@ public static class EvaluationJson
         }
         w.Strings("warnings", r.Warnings);
         w.WriteEndObject();
+    }
+
+    private static void WriteMetrics(Utf8JsonWriter w, EvaluationResult r)
+    {
+        w.WriteStartObject("metrics");
+        foreach (var m in r.Metrics)
+        {
+            w.WriteStartObject(m.Name);
+            w.Number("value", m.Value);
+            w.Number("ci_low", m.Interval?.Low);
+            w.Number("ci_high", m.Interval?.High);
+            w.StringOrNull("ci_method", m.Interval?.Method);
+            w.Number("ci_level", m.Interval?.Level);
+            if (m.Reason is not null) w.WriteString("reason", m.Reason);
+            else if (m.Interval?.Reason is not null) w.WriteString("ci_reason", m.Interval.Reason);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteCalibration(Utf8JsonWriter w, CalibrationSection c)
+    {
+        w.WriteStartObject("calibration");
+        w.WriteNumber("bin_count", c.Bins);
+        w.WriteString("bin_rule", "equal-width bins (lower, upper], the first also holds 0");
+        if (c.PerClass is null) WriteSummary(w, c.Summary);
+        else
+        {
+            w.WriteStartObject("top_label");
+            WriteSummary(w, c.Summary);
+            w.WriteEndObject();
+            w.Number("classwise_ece", c.ClasswiseEce);
+            w.Number("multiclass_brier", c.MulticlassBrier);
+            w.WriteStartObject("per_class");
+            foreach (var (label, s) in c.PerClass)
+            {
+                w.WriteStartObject(label);
+                WriteSummary(w, s);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteSummary(Utf8JsonWriter w, CalibrationSummary s)
+    {
+        w.Number("ece", s.Ece);
+        w.Number("mce", s.Mce);
+        w.Number("adaptive_ece", s.AdaptiveEce);
+        w.Number("brier", s.Brier);
+        w.Number("brier_reliability", s.BrierReliability);
+        w.Number("brier_resolution", s.BrierResolution);
+        w.Number("brier_uncertainty", s.BrierUncertainty);
+        w.WriteStartArray("bins");
+        foreach (var b in s.Bins)
+        {
+            w.WriteStartObject();
+            w.Number("lower", b.Lower);
+            w.Number("upper", b.Upper);
+            w.WriteNumber("count", b.Count);
+            w.Number("mean_confidence", b.MeanConfidence);
+            w.Number("observed_frequency", b.ObservedFrequency);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 }
