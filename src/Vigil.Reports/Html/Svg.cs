@@ -13,7 +13,7 @@ public static class Svg
     /// <summary>The Okabe–Ito palette.</summary>
     public static readonly string[] Palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
 
-    private const int W = 360, H = 260, L = 46, R = 12, T = 12, B = 36;
+    private const int W = 370, H = 260, L = 56, R = 12, T = 12, B = 36;
 
     /// <summary>A line series.</summary>
     public sealed record Series(string Name, double[] X, double[] Y, bool Dashed = false);
@@ -161,7 +161,7 @@ public static class Svg
         }
         sb.Append($"<line class=\"axis\" x1=\"{L}\" y1=\"{H - B}\" x2=\"{W - R}\" y2=\"{H - B}\"/><line class=\"axis\" x1=\"{L}\" y1=\"{T}\" x2=\"{L}\" y2=\"{H - B}\"/>");
         sb.Append($"<text x=\"{(L + W - R) / 2}\" y=\"{H - 4}\" text-anchor=\"middle\">{E(xLabel)}</text>");
-        sb.Append($"<text x=\"12\" y=\"{(T + H - B) / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 12 {(T + H - B) / 2})\">{E(yLabel)}</text>");
+        sb.Append($"<text x=\"11\" y=\"{(T + H - B) / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 11 {(T + H - B) / 2})\">{E(yLabel)}</text>");
         return sb;
     }
 
