@@ -323,7 +323,7 @@ public static class EstimateCommand
         var console = context.Human;
         console.MarkupLine($"[bold]CBPE[/] performance estimation · {Markup.Escape(chunking)} · calibration: {(r.Calibration.Calibrated ? "isotonic" : "none")}");
         console.MarkupLine("[yellow]assumption:[/] no concept shift (P(label | inputs) unchanged since the reference data)");
-        foreach (var note in notes) console.MarkupLine($"note: {Markup.Escape(note)}");
+        foreach (var note in notes) context.HumanWriter.WriteLine($"note: {note}");
         var metrics = r.ReferenceThresholds.Keys.ToArray();
         var table = new Table().AddColumn("chunk").AddColumn(new TableColumn("rows").RightAligned());
         foreach (var m in metrics) table.AddColumn(new TableColumn(Markup.Escape(m)).RightAligned());

@@ -230,28 +230,29 @@ public static class StreamCommand
     {
         var console = context.Human;
         console.MarkupLine($"stream [bold]{Markup.Escape(path)}[/]: {updates:N0} values");
-        var table = new Table().AddColumn("detector").AddColumn(new TableColumn("drifts").RightAligned()).AddColumn("first drift indices")
-            .AddColumn(new TableColumn("warnings").RightAligned());
-        if (changePoints is not null)
+        var table = new Table().AddColumn("detector").AddColumn(new TableColumn("drifts").RightAligned()).AddColumn(new TableColumn("warnings").RightAligned());
+        if (changePoints is null) table.AddColumn("first drift indices");
+        else
             table.AddColumn(new TableColumn("detected").RightAligned()).AddColumn(new TableColumn("misses").RightAligned())
                 .AddColumn(new TableColumn("false alarms").RightAligned()).AddColumn(new TableColumn("mean delay").RightAligned()).AddColumn("delays");
         foreach (var o in outcomes)
         {
             var r = o.Run;
-            var first = string.Join(", ", r.Drifts.Take(8)) + (r.Drifts.Count > 8 ? ", …" : "");
-            var cells = new List<string> { Markup.Escape(r.Detector), $"{r.Drifts.Count:N0}", Markup.Escape(first), $"{r.Warnings.Count:N0}" };
+            var cells = new List<string> { Markup.Escape(r.Detector), $"{r.Drifts.Count:N0}", $"{r.Warnings.Count:N0}" };
             if (o.Evaluation is { } e)
             {
                 cells.Add($"{e.Detected}/{e.ChangePoints.Count}");
                 cells.Add($"{e.Misses}");
                 cells.Add($"{e.FalseAlarms.Count:N0}");
                 cells.Add(double.IsNaN(e.MeanDelay) ? "—" : e.MeanDelay.ToString("0.#", CultureInfo.InvariantCulture));
-                cells.Add(Markup.Escape(string.Join(", ", e.ChangePoints.Select(c => c.Delay is { } d ? $"{c.ChangePoint}→+{d}" : $"{c.ChangePoint}→missed"))));
+                cells.Add(Markup.Escape(string.Join(" ", e.ChangePoints.Select(c => c.Delay is { } d ? $"+{d}" : "miss"))));
             }
+            else cells.Add(Markup.Escape(string.Join(", ", r.Drifts.Take(8)) + (r.Drifts.Count > 8 ? ", …" : "")));
             table.AddRow(cells.ToArray());
         }
         console.Write(table);
-        foreach (var s in skipped) console.MarkupLine($"skipped [bold]{Markup.Escape(s.Detector)}[/]: {Markup.Escape(s.Reason)}");
+        if (changePoints is not null) context.HumanWriter.WriteLine($"true change points: {string.Join(", ", changePoints)}; delays per change point in order (miss = not detected)");
+        foreach (var s in skipped) context.HumanWriter.WriteLine($"skipped {s.Detector}: {s.Reason}");
         if (jsonTarget is not null && jsonTarget != "-") console.MarkupLine($"json: {Markup.Escape(jsonTarget)}");
     }
 }
