@@ -15,6 +15,8 @@ public static class VigilApp
         root.Subcommands.Add(EvaluateCommand.Create(context));
         root.Subcommands.Add(CalibrateCommand.Create(context));
         root.Subcommands.Add(ExampleCommand.Create(context));
+        root.Subcommands.Add(StreamCommand.Create(context));
+        root.Subcommands.Add(EstimateCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
