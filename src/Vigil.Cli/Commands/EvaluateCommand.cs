@@ -33,6 +33,13 @@ public static class EvaluateCommand
         var ciLevel = new Option<string>("--ci-level") { Description = "Confidence level", DefaultValueFactory = _ => "0.95" };
         var calibrationBins = new Option<int>("--calibration-bins") { Description = "Equal-width bins for ECE/MCE and the reliability diagram", DefaultValueFactory = _ => 15 };
         var calibrator = new Option<string?>("--calibrator") { Description = "Apply a calibrator (from vigil calibrate) and report before/after", HelpName = "FILE" };
+        var slice = new Option<string?>("--slice") { Description = "Metrics per value of these columns (numeric: quantile bins), tested against the rest", HelpName = "COL[,COL...]" };
+        var sliceBins = new Option<int>("--slice-bins") { Description = "Quantile bins for numeric slice columns", DefaultValueFactory = _ => 5 };
+        var findSlices = new Option<bool>("--find-slices") { Description = "Find the weakest slices (SliceLine, up to 3 predicates)" };
+        var minSupport = new Option<string>("--min-support") { Description = "Minimum share of rows in a discovered slice", DefaultValueFactory = _ => "0.01" };
+        var top = new Option<int>("--top") { Description = "Weak slices to report", DefaultValueFactory = _ => 10 };
+        var sensitive = new Option<string?>("--sensitive") { Description = "Fairness by these columns (several: intersectional groups)", HelpName = "COL[,COL...]" };
+        var minGroup = new Option<int>("--min-group-rows") { Description = "Slices and groups with fewer rows are reported as insufficient data", DefaultValueFactory = _ => 30 };
         var failIf = new Option<string?>("--fail-if") { Description = "Exit 1 when a condition holds, e.g. \"roc_auc < 0.8; f1 < 0.6\"", HelpName = "COND" };
         var json = CommonOptions.Json();
         var output = CommonOptions.Out();
@@ -40,7 +47,7 @@ public static class EvaluateCommand
         var verbose = CommonOptions.Verbose();
 
         var cmd = new Command("evaluate", "Metrics with confidence intervals for a model's predictions on labelled data");
-        foreach (var o in new Option[] { data, label, score, prediction, task, positive, threshold, classes, group, k, bootstrap, seed, ciMethod, ciLevel, calibrationBins, calibrator, failIf, json, output, delimiter, verbose })
+        foreach (var o in new Option[] { data, label, score, prediction, task, positive, threshold, classes, group, k, bootstrap, seed, ciMethod, ciLevel, calibrationBins, calibrator, slice, sliceBins, findSlices, minSupport, top, sensitive, minGroup, failIf, json, output, delimiter, verbose })
             cmd.Options.Add(o);
         cmd.SetAction(p => CommandRunner.Run(context, p.GetValue(verbose), () =>
         {
@@ -66,6 +73,13 @@ public static class EvaluateCommand
                 CiMethod = p.GetValue(ciMethod) == "bca" ? BootstrapMethod.Bca : BootstrapMethod.Percentile,
                 CiLevel = level,
                 CalibrationBins = p.GetValue(calibrationBins) is var cb and >= 2 ? cb : throw new UsageException("--calibration-bins must be at least 2"),
+                SliceColumns = CommonOptions.SplitList(p.GetValue(slice)),
+                SliceBins = p.GetValue(sliceBins) is var sb and >= 2 ? sb : throw new UsageException("--slice-bins must be at least 2"),
+                FindSlices = p.GetValue(findSlices),
+                MinSupport = CommonOptions.ParseDouble(p.GetValue(minSupport)!, "--min-support") is var ms and > 0 and < 1 ? ms : throw new UsageException("--min-support must lie strictly between 0 and 1"),
+                TopSlices = p.GetValue(top) is var tp and >= 1 ? tp : throw new UsageException("--top must be at least 1"),
+                SensitiveColumns = CommonOptions.SplitList(p.GetValue(sensitive)),
+                MinGroupRows = p.GetValue(minGroup) is var mg and >= 1 ? mg : throw new UsageException("--min-group-rows must be at least 1"),
             };
             var fitted = p.GetValue(calibrator) is { } cf ? CalibratorFile.Load(cf) : null;
             return Execute(context, p.GetValue(data)!, settings, CommonOptions.ReadOptions(p.GetValue(delimiter)), jsonTarget, p.GetValue(output), conditions, fitted);
@@ -83,9 +97,7 @@ public static class EvaluateCommand
             if (!MetricCatalogNames(prepared.Task, settings).Contains(c.Metric))
                 throw new UsageException($"--fail-if names unknown metric '{c.Metric}' for a {prepared.Task.ToString().ToLowerInvariant()} model (metrics: {string.Join(", ", MetricCatalogNames(prepared.Task, settings))})");
         var progress = settings.BootstrapReplicates > 0 ? new ProgressReporter(context, "bootstrap") : null;
-        var result = calibrator is null
-            ? Evaluator.Evaluate(prepared, settings, progress is null ? null : progress.Report)
-            : Evaluator.EvaluateWithRecalibration(prepared, settings, calibrator, progress is null ? null : progress.Report);
+        var result = Evaluator.Evaluate(frame, prepared, settings, calibrator, progress is null ? null : progress.Report);
 
         if (jsonTarget is not null) context.WriteDocument(jsonTarget, EvaluationJson.Render(result));
         if (htmlTarget is not null) CliContext.WriteFile(htmlTarget, EvaluationReport.Render(result));
@@ -138,6 +150,24 @@ public static class EvaluateCommand
             foreach (var m in r.Metrics) t.AddRow(Markup.Escape(m.Name), $"{m.Value:0.####}", $"{after.Find(m.Name)?.Value:0.####}");
             if (r.Calibration is { } b && after.Calibration is { } a) t.AddRow("ece", $"{b.Summary.Ece:0.####}", $"{a.Summary.Ece:0.####}");
             console.Write(t);
+        }
+        if (r.Slices is { } sl)
+        {
+            var worse = sl.Groups.Where(g => g.SignificantlyWorse == true).ToList();
+            console.MarkupLine($"slices: {sl.Groups.Count} groups, {worse.Count} significantly worse than the rest{(worse.Count > 0 ? ": " + Markup.Escape(string.Join("; ", worse.Take(5).Select(g => $"{g.Column}={g.Value}"))) : "")}");
+        }
+        if (r.WeakSlices is { Slices.Count: > 0 } ws)
+        {
+            var t = new Table().AddColumn("#").AddColumn("weakest slice").AddColumn(new TableColumn("rows").RightAligned()).AddColumn(new TableColumn("error").RightAligned()).AddColumn(new TableColumn("overall").RightAligned());
+            for (var i = 0; i < ws.Slices.Count; i++)
+                t.AddRow($"{i + 1}", Markup.Escape(ws.Slices[i].ToString()), $"{ws.Slices[i].Rows:N0}", $"{ws.Slices[i].ErrorRate:0.###}", $"{ws.Slices[i].OverallErrorRate:0.###}");
+            console.Write(t);
+        }
+        if (r.Fairness is { } f)
+        {
+            console.MarkupLine($"fairness by {Markup.Escape(string.Join(" × ", f.SensitiveColumns))}: " + string.Join(", ", f.Aggregates.Select(a => $"{a.Name} {a.Value.Value:0.###}")));
+            if (f.FourFifthsRule.Passed == false)
+                console.MarkupLine($"[yellow]four-fifths rule fails[/]: ratio {f.FourFifthsRule.Ratio:0.###} (lowest {Markup.Escape(f.FourFifthsRule.LowestGroup ?? "")})");
         }
         if (html is not null) console.MarkupLine($"report: {Markup.Escape(html)}");
         if (json is not null && json != "-") console.MarkupLine($"json: {Markup.Escape(json)}");

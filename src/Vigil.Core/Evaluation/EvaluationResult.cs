@@ -1,4 +1,6 @@
 using Vigil.Core.Calibration;
+using Vigil.Core.Fairness;
+using Vigil.Core.Slicing;
 using Vigil.Core.Metrics;
 using Vigil.Core.Metrics.Curves;
 using Vigil.Core.Metrics.Multiclass;
@@ -62,6 +64,15 @@ public sealed record EvaluationResult
 
     /// <summary>The recalibration method applied for <see cref="Recalibrated"/>.</summary>
     public string? RecalibrationMethod { get; init; }
+
+    /// <summary>Metrics per slice (<c>--slice</c>), or null.</summary>
+    public SliceReport? Slices { get; init; }
+
+    /// <summary>The weakest slices found by SliceLine (<c>--find-slices</c>), or null.</summary>
+    public WeakSliceReport? WeakSlices { get; init; }
+
+    /// <summary>Group fairness (<c>--sensitive</c>), or null.</summary>
+    public FairnessResult? Fairness { get; init; }
 
     /// <summary>Warnings for the user.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

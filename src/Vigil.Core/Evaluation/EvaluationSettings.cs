@@ -44,6 +44,27 @@ public sealed record EvaluationSettings
     /// <summary>Equal-width bins of the calibration section (ECE, MCE, reliability diagram).</summary>
     public int CalibrationBins { get; init; } = 15;
 
+    /// <summary>Columns to slice by (<c>--slice</c>): metrics per value or quantile bin, tested against the rest.</summary>
+    public IReadOnlyList<string> SliceColumns { get; init; } = [];
+
+    /// <summary>Quantile bins for numeric slice columns.</summary>
+    public int SliceBins { get; init; } = 5;
+
+    /// <summary>Search for the weakest slices with SliceLine (<c>--find-slices</c>).</summary>
+    public bool FindSlices { get; init; }
+
+    /// <summary>Minimum share of rows in a discovered slice.</summary>
+    public double MinSupport { get; init; } = 0.01;
+
+    /// <summary>Number of weak slices to report.</summary>
+    public int TopSlices { get; init; } = 10;
+
+    /// <summary>Sensitive columns for the fairness section (<c>--sensitive</c>); several give intersectional groups.</summary>
+    public IReadOnlyList<string> SensitiveColumns { get; init; } = [];
+
+    /// <summary>Groups (slices, fairness) with fewer rows are reported as insufficient data, not tested.</summary>
+    public int MinGroupRows { get; init; } = 30;
+
     /// <summary>Confidence level of every interval.</summary>
     public double CiLevel { get; init; } = 0.95;
 }

@@ -1,4 +1,7 @@
 using Vigil.Core.Calibration;
+using Vigil.Core.Data;
+using Vigil.Core.Fairness;
+using Vigil.Core.Slicing;
 using Vigil.Core.Metrics;
 using Vigil.Core.Metrics.Curves;
 using Vigil.Core.Metrics.Multiclass;
@@ -25,6 +28,60 @@ public static class Evaluator
         var before = Evaluate(data, settings, progress);
         var after = Evaluate(Recalibration.Apply(data, calibrator), settings, progress);
         return before with { Recalibrated = after, RecalibrationMethod = calibrator.Method };
+    }
+
+    /// <summary>
+    /// The whole evaluation: metrics and calibration (and recalibration when <paramref name="calibrator"/> is
+    /// given), then slices, weak-slice discovery and fairness as <paramref name="settings"/> ask, on the rows of
+    /// <paramref name="frame"/> that <paramref name="data"/> used. Slice and sensitive columns must exist
+    /// (<see cref="DataFormatException"/> otherwise).
+    /// </summary>
+    public static EvaluationResult Evaluate(DataFrame frame, PreparedData data, EvaluationSettings settings, ICalibrator? calibrator = null,
+        Action<int, int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        foreach (var c in settings.SliceColumns.Concat(settings.SensitiveColumns))
+            if (!frame.Contains(c))
+                throw new DataFormatException(frame.Source, $"no column '{c}' (columns: {string.Join(", ", frame.ColumnNames)})", column: c);
+        if (settings.SensitiveColumns.Count > 0 && data.Task != EvaluationTask.Binary)
+            throw new DataFormatException(frame.Source, $"--sensitive needs a binary model, this is {data.Task.ToString().ToLowerInvariant()}");
+        if ((settings.SliceColumns.Count > 0 || settings.FindSlices) && data.Task == EvaluationTask.Ranking)
+            throw new DataFormatException(frame.Source, "slices are not available for ranking evaluations");
+        var result = calibrator is null ? Evaluate(data, settings, progress) : EvaluateWithRecalibration(data, settings, calibrator, progress);
+        if (settings.SliceColumns.Count > 0)
+            result = result with
+            {
+                Slices = SliceAnalysis.Analyze(frame, data, settings.SliceColumns, new SliceSettings
+                {
+                    Bins = settings.SliceBins, MinimumRows = settings.MinGroupRows, Seed = settings.Seed, CiLevel = settings.CiLevel,
+                    BootstrapReplicates = Math.Min(settings.BootstrapReplicates, 200),
+                }),
+            };
+        if (settings.FindSlices)
+        {
+            var roles = new HashSet<string>(settings.Scores) { settings.Label };
+            if (settings.Prediction is not null) roles.Add(settings.Prediction);
+            result = result with
+            {
+                WeakSlices = WeakSliceFinder.Find(frame, data, roles, new WeakSliceSettings
+                {
+                    MinimumSupport = settings.MinSupport, Top = settings.TopSlices, Seed = settings.Seed, CiLevel = settings.CiLevel,
+                }),
+            };
+        }
+        if (settings.SensitiveColumns.Count > 0)
+        {
+            var groups = SensitiveGroups.FromColumns(frame, settings.SensitiveColumns, rows: data.SourceRows);
+            result = result with
+            {
+                Fairness = FairnessAssessment.Evaluate(data.Binary!, groups, new FairnessOptions
+                {
+                    MinimumGroupCount = settings.MinGroupRows, BootstrapReplicates = settings.BootstrapReplicates,
+                    Seed = settings.Seed, ConfidenceLevel = settings.CiLevel,
+                }),
+            };
+        }
+        return result;
     }
 
     private static CalibrationSection? CalibrationOf(PreparedData data, EvaluationSettings settings)

@@ -71,10 +71,62 @@ public static class EvaluationReport
             doc.Section($"After recalibration ({r.RecalibrationMethod})").Table(["metric", "before", "after"],
                 r.Metrics.Select(m => (IReadOnlyList<string>)[m.Name, N(m.Value), N(re.Find(m.Name)?.Value ?? double.NaN)]));
 
+        if (r.Slices is { } sl) AddSlices(doc, sl);
+        if (r.WeakSlices is { } ws) AddWeakSlices(doc, ws);
+        if (r.Fairness is { } f) AddFairness(doc, f);
         if (r.PerClass.Count > 0)
             doc.Section("Per class").Table(["class", "precision", "recall", "f1", "support"],
                 r.PerClass.Select(c => (IReadOnlyList<string>)[c.Label, N(c.Precision.Value), N(c.Recall.Value), N(c.F1.Value), Count((long)c.Support)]));
         return doc.Render();
+    }
+
+    private static void AddSlices(ReportDocument doc, Vigil.Core.Slicing.SliceReport report)
+    {
+        doc.Section("Slices");
+        doc.Paragraph($"Each slice is compared with the rest of the rows on its error ({string.Join(", ", report.Groups.Select(g => g.Test).Where(t => t is not null).Distinct())}); p-values are Benjamini–Hochberg adjusted across slices, α = {N(report.Settings.Alpha)}. Groups under {report.Settings.MinimumRows} rows are not tested.", "muted");
+        foreach (var column in report.Groups.GroupBy(g => g.Column))
+        {
+            var groups = column.ToList();
+            var primary = groups[0].PrimaryMetric;
+            doc.Cards([($"{column.Key}: {primary} per slice", Svg.Bars(groups.Select(g => g.Value).ToArray(),
+                [(primary, groups.Select(g => g.Metrics.FirstOrDefault(m => m.Name == primary)?.Value ?? double.NaN).ToArray())], primary))]);
+            doc.Table(["value", "rows", primary, "interval", "error", "rest error", "adj. p", "verdict"], groups.Select(g =>
+            {
+                var m = g.Metrics.FirstOrDefault(x => x.Name == primary);
+                var verdict = g.InsufficientData ? "insufficient data" : g.SignificantlyWorse == true ? "significantly worse" : "—";
+                return (IReadOnlyList<string>)[g.Value, Count(g.Rows), N(m?.Value ?? double.NaN),
+                    m?.Interval is { } ci && !double.IsNaN(ci.Low) ? $"[{N(ci.Low)}, {N(ci.High)}]" : "—", N(g.Error), N(g.RestError), N(g.AdjustedPValue), verdict];
+            }));
+        }
+    }
+
+    private static void AddWeakSlices(ReportDocument doc, Vigil.Core.Slicing.WeakSliceReport report)
+    {
+        doc.Section("Weakest slices (SliceLine)");
+        doc.Paragraph($"Conjunctions of up to {report.Settings.MaxLevel} predicates with at least {Count(report.MinimumSupportRows)} rows ({N(report.Settings.MinimumSupport * 100)}%), scored by SliceLine (Sagadeeva & Boehm, SIGMOD 2021) with α = {N(report.Settings.Alpha)}. Overall error rate {N(report.OverallErrorRate)}.", "muted");
+        doc.Table(["#", "slice", "rows", "error rate", "interval", "score"], report.Slices.Select((s, i) => (IReadOnlyList<string>)
+            [(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), s.ToString(), Count(s.Rows), N(s.ErrorRate), $"[{N(s.CiLow)}, {N(s.CiHigh)}]", N(s.Score)]));
+    }
+
+    private static void AddFairness(ReportDocument doc, Vigil.Core.Fairness.FairnessResult f)
+    {
+        doc.Section("Fairness");
+        doc.Paragraph($"Groups by {string.Join(" × ", f.SensitiveColumns)}; definitions as Fairlearn's. Groups under {f.MinimumGroupCount} rows or without positives and negatives are shown but left out of the differences. The four-fifths rule is a screening heuristic, not a verdict of fairness.", "muted");
+        var usable = f.Groups.Where(g => !g.InsufficientData).ToArray();
+        doc.Cards([("Rates per group", Svg.Bars(usable.Select(g => g.Group).ToArray(),
+        [
+            ("selection rate", usable.Select(g => g.SelectionRate.Value).ToArray()),
+            ("TPR", usable.Select(g => g.TruePositiveRate.Value).ToArray()),
+            ("FPR", usable.Select(g => g.FalsePositiveRate.Value).ToArray()),
+        ], "rate", 1.0))]);
+        doc.Table(["group", "rows", "selection rate", "TPR", "FPR", "precision", "note"], f.Groups.Select(g => (IReadOnlyList<string>)
+            [g.Group, Count(g.Count), N(g.SelectionRate.Value), N(g.TruePositiveRate.Value), N(g.FalsePositiveRate.Value), N(g.Precision.Value), g.Reason ?? ""]));
+        doc.Table(["measure", "value", "interval"], f.Aggregates.Select(a => (IReadOnlyList<string>)
+            [a.Name, a.Value.Reason ?? N(a.Value.Value), double.IsNaN(a.Interval.Low) ? "—" : $"[{N(a.Interval.Low)}, {N(a.Interval.High)}]"]));
+        var rule = f.FourFifthsRule;
+        if (rule.Passed == false) doc.Warning($"Four-fifths rule fails: selection-rate ratio {N(rule.Ratio)} < {N(rule.Threshold)} (lowest {rule.LowestGroup}, highest {rule.HighestGroup}).");
+        else if (rule.Passed == true) doc.Paragraph($"Four-fifths rule passes: selection-rate ratio {N(rule.Ratio)}.");
+        else doc.Paragraph($"Four-fifths rule not assessed: {rule.Reason}.");
     }
 
     private static IReadOnlyList<string> Row(string name, Vigil.Core.Calibration.CalibrationSummary s) =>

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Vigil.Core.Calibration;
 using Vigil.Core.Evaluation;
+using Vigil.Core.Fairness;
+using Vigil.Core.Slicing;
 
 namespace Vigil.Reports.Json;
 
@@ -100,7 +102,142 @@ public static class EvaluationJson
             }
             w.WriteEndObject();
         }
+        if (r.Slices is { } sl) WriteSlices(w, sl);
+        if (r.WeakSlices is { } ws) WriteWeakSlices(w, ws);
+        if (r.Fairness is { } f) WriteFairness(w, f);
         w.Strings("warnings", r.Warnings);
+        w.WriteEndObject();
+    }
+
+    private static void WriteSlices(Utf8JsonWriter w, SliceReport report)
+    {
+        w.WriteStartObject("slice_settings");
+        w.WriteNumber("bins", report.Settings.Bins);
+        w.WriteNumber("min_rows", report.Settings.MinimumRows);
+        w.WriteNumber("alpha", report.Settings.Alpha);
+        w.WriteString("correction", report.Correction);
+        w.WriteEndObject();
+        w.WriteStartArray("slices");
+        foreach (var g in report.Groups)
+        {
+            w.WriteStartObject();
+            w.WriteString("column", g.Column);
+            w.WriteString("value", g.Value);
+            w.WriteNumber("rows", g.Rows);
+            w.WriteString("primary_metric", g.PrimaryMetric);
+            w.WriteStartObject("metrics");
+            foreach (var m in g.Metrics)
+            {
+                w.WriteStartObject(m.Name);
+                w.Number("value", m.Value);
+                w.Number("ci_low", m.Interval?.Low);
+                w.Number("ci_high", m.Interval?.High);
+                if (m.Reason is not null) w.WriteString("reason", m.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+            w.Number("error", g.Error);
+            w.Number("rest_error", g.RestError);
+            if (g.SignificantlyWorse is { } worse) w.WriteBoolean("significantly_worse", worse);
+            else w.WriteNull("significantly_worse");
+            w.Number("p_value", g.AdjustedPValue);
+            w.Number("raw_p_value", g.PValue);
+            w.StringOrNull("test", g.Test);
+            w.WriteBoolean("insufficient_data", g.InsufficientData);
+            if (g.Reason is not null) w.WriteString("reason", g.Reason);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteWeakSlices(Utf8JsonWriter w, WeakSliceReport report)
+    {
+        w.WriteStartObject("weak_slice_settings");
+        w.WriteNumber("min_support", report.Settings.MinimumSupport);
+        w.WriteNumber("min_support_rows", report.MinimumSupportRows);
+        w.WriteNumber("top", report.Settings.Top);
+        w.WriteNumber("max_predicates", report.Settings.MaxLevel);
+        w.WriteNumber("alpha", report.Settings.Alpha);
+        w.Strings("columns", report.Columns);
+        w.WriteStartArray("skipped_columns");
+        foreach (var (column, reason) in report.SkippedColumns)
+        {
+            w.WriteStartObject();
+            w.WriteString("column", column);
+            w.WriteString("reason", reason);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteStartArray("weak_slices");
+        foreach (var s in report.Slices)
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("predicates");
+            foreach (var p in s.Predicates)
+            {
+                w.WriteStartObject();
+                w.WriteString("column", p.Column);
+                w.WriteString("operator", p.Operator);
+                w.StringOrNull("value", p.Value);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteString("description", s.ToString());
+            w.WriteNumber("rows", s.Rows);
+            w.Number("error_rate", s.ErrorRate);
+            w.Number("overall_error_rate", s.OverallErrorRate);
+            w.Number("score", s.Score);
+            w.Number("ci_low", s.CiLow);
+            w.Number("ci_high", s.CiHigh);
+            w.WriteString("ci_method", s.CiMethod);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteFairness(Utf8JsonWriter w, FairnessResult f)
+    {
+        w.WriteStartObject("fairness");
+        w.Strings("sensitive_columns", f.SensitiveColumns);
+        w.WriteNumber("min_group_count", f.MinimumGroupCount);
+        w.WriteNumber("rows_without_group", f.RowsWithoutGroup);
+        w.Strings("excluded_groups", f.ExcludedGroups);
+        w.WriteStartArray("groups");
+        foreach (var g in f.Groups)
+        {
+            w.WriteStartObject();
+            w.WriteString("group", g.Group);
+            w.WriteNumber("count", g.Count);
+            w.WriteNumber("positives", g.Positives);
+            w.WriteNumber("negatives", g.Negatives);
+            w.Number("selection_rate", g.SelectionRate.Value);
+            w.Number("tpr", g.TruePositiveRate.Value);
+            w.Number("fpr", g.FalsePositiveRate.Value);
+            w.Number("precision", g.Precision.Value);
+            w.WriteBoolean("insufficient_data", g.InsufficientData);
+            if (g.Reason is not null) w.WriteString("reason", g.Reason);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        foreach (var a in f.Aggregates)
+        {
+            w.WriteStartObject(a.Name);
+            w.Number("value", a.Value.Value);
+            w.Number("ci_low", a.Interval.Low);
+            w.Number("ci_high", a.Interval.High);
+            if (a.Value.Reason is not null) w.WriteString("reason", a.Value.Reason);
+            w.WriteEndObject();
+        }
+        w.WriteStartObject("four_fifths_rule");
+        if (f.FourFifthsRule.Passed is { } passed) w.WriteBoolean("passed", passed);
+        else w.WriteNull("passed");
+        w.Number("ratio", f.FourFifthsRule.Ratio);
+        w.WriteNumber("threshold", f.FourFifthsRule.Threshold);
+        w.StringOrNull("lowest_group", f.FourFifthsRule.LowestGroup);
+        w.StringOrNull("highest_group", f.FourFifthsRule.HighestGroup);
+        if (f.FourFifthsRule.Reason is not null) w.WriteString("reason", f.FourFifthsRule.Reason);
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 
