@@ -94,6 +94,7 @@ public static class CompareCommand
     private static void PrintSummary(CliContext context, ComparisonResult r, string? html, string? json)
     {
         var console = context.Human;
+        if (console.Profile.Width < 140) console.Profile.Width = 140; // eight columns: keep rows on one line in logs too
         var d = r.Data;
         console.MarkupLine($"compare [bold]{Markup.Escape(d.Candidate)}[/] (candidate) with [bold]{Markup.Escape(d.Baseline)}[/] (baseline)");
         console.MarkupLine($"rows: {d.Rows:N0} paired, {d.RowsUsed:N0} used, {d.Rows - d.RowsUsed:N0} skipped; positive label {Markup.Escape(r.PositiveLabel)}, threshold {r.Threshold:0.####}");
