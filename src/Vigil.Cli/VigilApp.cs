@@ -15,6 +15,7 @@ public static class VigilApp
         root.Subcommands.Add(EvaluateCommand.Create(context));
         root.Subcommands.Add(CalibrateCommand.Create(context));
         root.Subcommands.Add(ExampleCommand.Create(context));
+        root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(StreamCommand.Create(context));
         root.Subcommands.Add(EstimateCommand.Create(context));
 
