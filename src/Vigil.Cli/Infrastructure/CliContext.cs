@@ -28,13 +28,24 @@ public sealed class CliContext
     public TextWriter HumanWriter => HumanToError ? Error : Out;
 
     /// <summary>A Spectre console over <see cref="HumanWriter"/> (plain text when redirected).</summary>
-    public IAnsiConsole Human => AnsiConsole.Create(new AnsiConsoleSettings
+    public IAnsiConsole Human
     {
-        Out = new AnsiConsoleOutput(HumanWriter),
-        Ansi = ReferenceEquals(HumanWriter, Console.Out) || ReferenceEquals(HumanWriter, Console.Error) ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = ColorSystemSupport.Detect,
-        Interactive = InteractionSupport.No,
-    });
+        get
+        {
+            var terminal = (ReferenceEquals(HumanWriter, Console.Out) && !Console.IsOutputRedirected)
+                           || (ReferenceEquals(HumanWriter, Console.Error) && !Console.IsErrorRedirected);
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(HumanWriter),
+                Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+                ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+                Interactive = InteractionSupport.No,
+            });
+            // Redirected output (logs, CI) has no width; do not wrap tables at 80 columns there.
+            if (!terminal) console.Profile.Width = 160;
+            return console;
+        }
+    }
 
     /// <summary>Writes a machine document to <paramref name="target"/> (<c>-</c> = stdout) or a file.</summary>
     public void WriteDocument(string target, string content)
