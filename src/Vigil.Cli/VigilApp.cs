@@ -14,6 +14,7 @@ public static class VigilApp
         var root = new RootCommand("Vigil — evaluate machine-learning models before they ship and watch them after.");
         root.Subcommands.Add(EvaluateCommand.Create(context));
         root.Subcommands.Add(ExampleCommand.Create(context));
+        root.Subcommands.Add(DriftCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
