@@ -142,3 +142,23 @@ public class DriftCommandTests
         Assert.Equal(2, Run("drift", "--reference", Reference, "--current", Analysis, "--window", "1M").Code); // needs --timestamp
     }
 }
+
+public class DriftMultivariateCommandTests
+{
+    [Fact]
+    public void PcaIsReportedAndUnavailableDetectorsAreUsageErrors()
+    {
+        var reference = Paths.Data("nannyml_california_housing", "california_housing_reference.csv");
+        var analysis = Paths.Data("nannyml_california_housing", "california_housing_analysis.csv");
+        var o = new StringWriter();
+        var code = VigilApp.Run(["drift", "--reference", reference, "--current", analysis, "--multivariate", "pca", "--json", "-"], o, new StringWriter());
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(o.ToString());
+        var pca = doc.RootElement.GetProperty("multivariate").EnumerateArray().Single();
+        Assert.Equal("pca", pca.GetProperty("method").GetString());
+        Assert.True(pca.GetProperty("drift").GetBoolean());
+        var err = new StringWriter();
+        Assert.Equal(2, VigilApp.Run(["drift", "--reference", reference, "--current", analysis, "--multivariate", "pca,domain_classifier"], new StringWriter(), err));
+        Assert.Contains("ML.NET", err.ToString());
+    }
+}

@@ -35,7 +35,7 @@ public static class DriftCommand
         var timestamp = new Option<string?>("--timestamp") { Description = "Timestamp column of the current data for drift over time", HelpName = "COL" };
         var window = new Option<string?>("--window") { Description = "Calendar window (UTC): 1d, 1w, 1M…", HelpName = "W" };
         var chunkSize = new Option<int?>("--chunk-size") { Description = "Row-count chunks of the current data", HelpName = "N" };
-        var multivariate = new Option<string?>("--multivariate") { Description = "Multivariate detectors (not available yet)", HelpName = "pca,mmd" };
+        var multivariate = new Option<string?>("--multivariate") { Description = "Multivariate detectors: pca (mmd and domain_classifier are not available yet)", HelpName = "pca" };
         var seed = new Option<int>("--seed") { Description = "Seed of permutation tests", DefaultValueFactory = _ => 0 };
         var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit 1 when the dataset drifts" };
         var json = CommonOptions.Json();
@@ -51,8 +51,6 @@ public static class DriftCommand
         {
             var jsonTarget = p.GetValue(json);
             context.HumanToError = jsonTarget == "-";
-            if (p.GetValue(multivariate) is not null)
-                throw new UsageException("--multivariate is not available yet (pca, mmd and domain_classifier are planned)");
             DriftBinning binning;
             try { binning = DriftBinning.Parse(p.GetValue(bins)!); }
             catch (ArgumentException e) { throw new UsageException(e.Message.Split(" (Parameter")[0]); }
@@ -77,6 +75,7 @@ public static class DriftCommand
                 Window = p.GetValue(window),
                 ChunkSize = p.GetValue(chunkSize),
                 Seed = p.GetValue(seed),
+                Multivariate = CommonOptions.SplitList(p.GetValue(multivariate)),
                 MaxParallelColumns = Math.Clamp(Environment.ProcessorCount, 1, 2),
             };
             return Execute(context, p.GetValue(reference)!, p.GetValue(current)!, settings, CommonOptions.ReadOptions(p.GetValue(delimiter)),
@@ -145,6 +144,10 @@ public static class DriftCommand
                 wt.AddRow(Markup.Escape(w.Key), w.Rows.ToString("N0", CultureInfo.InvariantCulture), $"{w.DriftedColumns}/{w.Columns.Count}", w.DatasetDrift ? "[red]yes[/]" : "no");
             console.Write(wt);
         }
+        foreach (var m in r.Multivariate)
+            console.MarkupLine(m.Reason is not null
+                ? $"multivariate {m.Method}: undefined ({Markup.Escape(m.Reason)})"
+                : $"multivariate {m.Method}: {F(m.Statistic)} vs reference {F(m.ReferenceValue)} [[{F(m.Lower)}, {F(m.Upper)}]] → {(m.Drift ? "[red]DRIFT[/]" : "no drift")}");
         console.MarkupLine(r.DatasetDrift
             ? $"[red bold]dataset drift[/]: {r.DriftedColumns} of {r.Columns.Count} columns drifted ({F(r.DriftShare * 100, "0.#")}% ≥ {F(r.DriftShareThreshold * 100, "0.#")}%)"
             : $"no dataset drift: {r.DriftedColumns} of {r.Columns.Count} columns drifted ({F(r.DriftShare * 100, "0.#")}% < {F(r.DriftShareThreshold * 100, "0.#")}%)");

@@ -44,6 +44,13 @@ public static class DriftReport
         ]));
         doc.Cards(sorted.Where(c => c.Distribution is not null).Select(c => ($"{c.Column} · {c.Result.Method} {Score(c)}{(c.Drift ? " · drift" : "")}", Chart(c))));
 
+        if (r.Multivariate.Count > 0)
+        {
+            doc.Section("Multivariate");
+            doc.Table(["detector", "current", "reference", "band", "drift", "details"], r.Multivariate.Select(m => (IReadOnlyList<string>)
+                [m.Method, N(m.Statistic), N(m.ReferenceValue), $"[{N(m.Lower)}, {N(m.Upper)}]", m.Drift ? "DRIFT" : "no", m.Reason ?? m.Details]));
+        }
+
         if (r.Skipped.Count > 0)
         {
             doc.Section("Skipped columns");

@@ -34,6 +34,19 @@ public static class DriftJson
             }
             w.WriteEndArray();
             w.WriteStartArray("multivariate");
+            foreach (var m in result.Multivariate)
+            {
+                w.WriteStartObject();
+                w.WriteString("method", m.Method);
+                w.Number("statistic", m.Statistic);
+                w.Number("reference_value", m.ReferenceValue);
+                w.Number("lower", m.Lower);
+                w.Number("upper", m.Upper);
+                w.WriteBoolean("drift", m.Drift);
+                w.WriteString("details", m.Details);
+                w.StringOrNull("reason", m.Reason);
+                w.WriteEndObject();
+            }
             w.WriteEndArray();
             w.WriteStartArray("windows");
             foreach (var win in result.Windows)

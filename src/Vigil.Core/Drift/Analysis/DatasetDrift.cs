@@ -73,7 +73,14 @@ public static class DatasetDrift
         for (var w = 0; w < chunks.Count; w++)
             windows.Add(new DriftWindow(chunks[w].Key, chunks[w].Start, chunks[w].End, chunks[w].Rows.Length,
                 ApplyFdr(windowColumns[w], settings.FalseDiscoveryRate), settings.DriftShareThreshold));
-        return new DatasetDriftResult(final, skipped, windows, settings.DriftShareThreshold, reference.RowCount, current.RowCount);
+        var multivariate = new List<MultivariateDriftResult>();
+        if (settings.Multivariate.Contains("pca"))
+        {
+            var numeric = final.Where(c => c.Kind == DriftColumnKind.Numeric && reference[c.Column] is NumericColumn && current[c.Column] is NumericColumn).Select(c => c.Column).ToList();
+            multivariate.Add(PcaReconstructionDrift.Compute(numeric,
+                [.. numeric.Select(n => ((NumericColumn)reference[n]).Values)], [.. numeric.Select(n => ((NumericColumn)current[n]).Values)]));
+        }
+        return new DatasetDriftResult(final, skipped, windows, settings.DriftShareThreshold, reference.RowCount, current.RowCount) { Multivariate = multivariate };
     }
 
     private sealed record Outcome(ColumnDrift? Column, ColumnDrift?[]? Windows, SkippedColumn? Skip);

@@ -101,6 +101,9 @@ public sealed record DatasetDriftResult(
     /// <summary>Columns that drifted.</summary>
     public int DriftedColumns => Columns.Count(c => c.Drift);
 
+    /// <summary>Multivariate detector results (<c>--multivariate</c>); empty when none was asked for.</summary>
+    public IReadOnlyList<MultivariateDriftResult> Multivariate { get; init; } = [];
+
     /// <summary>drifted_columns / columns_tested (NaN when nothing was tested).</summary>
     public double DriftShare => Columns.Count == 0 ? double.NaN : (double)DriftedColumns / Columns.Count;
 

@@ -74,6 +74,9 @@ public sealed record DriftAnalysisSettings
     /// <summary>Row-count chunks of the current data (<c>--chunk-size</c>).</summary>
     public int? ChunkSize { get; init; }
 
+    /// <summary>Multivariate detectors (<c>--multivariate</c>): only <c>pca</c> so far.</summary>
+    public IReadOnlyList<string> Multivariate { get; init; } = [];
+
     /// <summary>Columns processed at the same time (each holds one sorted scratch copy per side); default 2.</summary>
     public int MaxParallelColumns { get; init; } = 2;
 
@@ -140,6 +143,11 @@ public sealed record DriftAnalysisSettings
             try { _ = new Estimation.CalendarChunker(Window); }
             catch (ArgumentException e) { problems.Add($"--window: {e.Message.Split(" (Parameter")[0]}"); }
         }
+        foreach (var m in Multivariate)
+            if (m != "pca")
+                problems.Add(m == "domain_classifier"
+                    ? "--multivariate domain_classifier is not available yet (it needs the ML.NET model layer); available: pca"
+                    : m == "mmd" ? "--multivariate mmd is not available yet; available: pca" : $"--multivariate: unknown detector '{m}' (available: pca)");
         if (MaxParallelColumns < 1) problems.Add("MaxParallelColumns must be at least 1");
         return problems;
     }
