@@ -6,7 +6,7 @@ namespace Vigil.Benchmarks;
 /// <summary>
 /// The binary metric kernels of <see cref="MetricCatalog.Binary"/> on 1M rows. Each metric is measured on a sample whose
 /// score order is already computed (as it is shared by every rank metric inside one evaluation); the sort is measured on
-/// its own (<see cref="SampleAndSort"/>), and <see cref="AllMetricsFromArrays"/> is the whole job from raw arrays:
+/// its own (BinaryEvaluationBenchmarks.SampleAndSort), and BinaryEvaluationBenchmarks.AllMetricsFromArrays is the whole job from raw arrays:
 /// construct the sample (threshold predictions), sort, all 12 metrics and the confusion matrix.
 /// </summary>
 [MemoryDiagnoser]
@@ -40,7 +40,7 @@ public class BinaryMetricsBenchmarks
     [Benchmark]
     public double Kernel() => Metric == "confusion_matrix"
         ? ConfusionMatrix.FromBinary(sorted, default).Counts[0]
-        : metric.Compute(sorted, default).Value ?? double.NaN;
+        : metric.Compute(sorted, default).Value;
 }
 
 /// <summary>Sample construction, the score sort, and the whole metric set from raw arrays (1M rows).</summary>
@@ -64,7 +64,7 @@ public class BinaryEvaluationBenchmarks
     {
         var sample = new BinarySample(labels, scores);
         var sum = 0.0;
-        foreach (var m in MetricCatalog.Binary) sum += m.Compute(sample, default).Value ?? 0;
+        foreach (var m in MetricCatalog.Binary) sum += m.Compute(sample, default).Value;
         sum += ConfusionMatrix.FromBinary(sample, default).Counts[3];
         return sum;
     }
