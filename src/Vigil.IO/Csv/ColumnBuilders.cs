@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Vigil.Core.Data;
@@ -123,8 +122,9 @@ internal sealed class TimestampStore(int capacity) : ColumnStore
 }
 
 /// <summary>
-/// Dictionary-encodes text. Each chunk keeps its own dictionary (no locking); <see cref="Build"/> merges them in
-/// chunk order, so categories keep their order of first appearance in the file, and re-maps the codes in place.
+/// Dictionary-encodes text. Each chunk keeps its own byte-keyed dictionary (no locking, no decoding per value);
+/// <see cref="Build"/> decodes each distinct value once, merges the chunks' dictionaries in chunk order (so
+/// categories keep their order of first appearance in the file) and re-maps the codes in place.
 /// With <c>booleanOnly</c> it accepts only true/false (any case).
 /// </summary>
 internal sealed class CategoryStore(int capacity, bool booleanOnly) : ColumnStore
@@ -141,20 +141,21 @@ internal sealed class CategoryStore(int capacity, bool booleanOnly) : ColumnStor
         var categories = new List<string>();
         foreach (var (offset, w) in chunks)
         {
-            var local = ((Writer)w).Categories;
+            var local = ((Writer)w).Keys;
             var remap = new int[local.Count];
+            var identity = true;
             for (var i = 0; i < remap.Length; i++)
             {
-                if (!map.TryGetValue(local[i], out var code))
+                var text = local.KeyString(i);
+                if (!map.TryGetValue(text, out var code))
                 {
                     code = categories.Count;
-                    map.Add(local[i], code);
-                    categories.Add(local[i]);
+                    map.Add(text, code);
+                    categories.Add(text);
                 }
                 remap[i] = code;
+                identity &= code == i;
             }
-            var identity = true;
-            for (var i = 0; i < remap.Length && identity; i++) identity = remap[i] == i;
             if (identity) continue;
             var span = _codes.AsSpan(offset, w.Count);
             for (var i = 0; i < span.Length; i++)
@@ -165,34 +166,16 @@ internal sealed class CategoryStore(int capacity, bool booleanOnly) : ColumnStor
 
     private sealed class Writer(int[] codes, int offset, MissingTokens missing, bool booleanOnly) : ChunkWriter(missing)
     {
-        private readonly Dictionary<string, int> _map = new(StringComparer.Ordinal);
+        public Utf8Interner Keys { get; } = new();
 
-        public List<string> Categories { get; } = [];
-
-        public override void Add(ReadOnlySpan<byte> text, int line) =>
-            codes[offset + Count++] = Missing.IsMissing(text) ? -1 : CodeOf(text, line);
-
-        [SkipLocalsInit]
-        private int CodeOf(ReadOnlySpan<byte> text, int line)
+        public override void Add(ReadOnlySpan<byte> text, int line)
         {
-            char[]? rented = null;
-            var chars = text.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(text.Length));
-            try
-            {
-                var s = chars[..Encoding.UTF8.GetChars(text, chars)];
-                if (booleanOnly && !ValueKinds.TryParseBoolean(s, out _)) { Mismatch(text, line); return -1; }
-                var lookup = _map.GetAlternateLookup<ReadOnlySpan<char>>();
-                if (lookup.TryGetValue(s, out var code)) return code;
-                var str = s.ToString();
-                code = Categories.Count;
-                _map.Add(str, code);
-                Categories.Add(str);
-                return code;
-            }
-            finally
-            {
-                if (rented is not null) ArrayPool<char>.Shared.Return(rented);
-            }
+            if (Missing.IsMissing(text)) { codes[offset + Count++] = -1; return; }
+            if (booleanOnly && !IsBoolean(text)) { Mismatch(text, line); codes[offset + Count++] = -1; return; }
+            codes[offset + Count++] = Keys.GetOrAdd(text, out _);
         }
+
+        private static bool IsBoolean(ReadOnlySpan<byte> s) =>
+            Ascii.EqualsIgnoreCase(s, "true"u8) || Ascii.EqualsIgnoreCase(s, "false"u8);
     }
 }

@@ -54,6 +54,18 @@ internal sealed class CsvTokenizer
                 line++;
                 continue;
             }
+            var rest = data.Slice(pos, end - pos);
+            var newline = rest.IndexOf((byte)'\n');
+            var row = newline < 0 ? rest : rest[..newline];
+            if (row.IndexOf((byte)'"') < 0)
+            {
+                // Fast path: no quote on this line, so the line break ends the row and every delimiter splits a field.
+                var n = SplitPlainRow(row, pos, delim);
+                pos += newline < 0 ? row.Length : newline + 1;
+                if (newline >= 0) line++;
+                if (!sink.Row(data, _fields, n, rowLine)) return pos;
+                continue;
+            }
             var count = 0;
             while (true)
             {
@@ -107,6 +119,32 @@ internal sealed class CsvTokenizer
             if (!sink.Row(data, _fields, count, rowLine)) return pos;
         }
         return pos;
+    }
+
+    /// <summary>Splits one quote-free line (without its line break) into fields; a trailing CR is not part of the last field.</summary>
+    private int SplitPlainRow(ReadOnlySpan<byte> row, int rowStart, byte delim)
+    {
+        var fields = _fields;
+        var count = 0;
+        var fieldStart = 0;
+        for (var i = 0; i < row.Length; i++)
+        {
+            if (row[i] != delim) continue;
+            if (count == fields.Length) { Array.Resize(ref _fields, fields.Length * 2); fields = _fields; }
+            ref var f = ref fields[count++];
+            f.Start = rowStart + fieldStart;
+            f.Length = i - fieldStart;
+            f.HasEscapedQuotes = false;
+            fieldStart = i + 1;
+        }
+        if (count == fields.Length) { Array.Resize(ref _fields, fields.Length * 2); fields = _fields; }
+        ref var last = ref fields[count++];
+        var length = row.Length - fieldStart;
+        if (length > 0 && row[^1] == (byte)'\r') length--;
+        last.Start = rowStart + fieldStart;
+        last.Length = length;
+        last.HasEscapedQuotes = false;
+        return count;
     }
 
     /// <summary>Copies a field's text, turning doubled quotes into one.</summary>
