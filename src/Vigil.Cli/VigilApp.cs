@@ -18,6 +18,8 @@ public static class VigilApp
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(StreamCommand.Create(context));
         root.Subcommands.Add(EstimateCommand.Create(context));
+        root.Subcommands.Add(ValidateCommand.Create(context));
+        root.Subcommands.Add(SuggestCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
