@@ -54,10 +54,16 @@ public static class SuiteFile
     {
         ArgumentNullException.ThrowIfNull(text);
         var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
+        var parser = new TrackingParser(new Parser(new StringReader(text)));
+        try { stream.Load(parser); }
         catch (YamlException e)
         {
             throw new DataFormatException(source, "invalid YAML/JSON: " + (e.InnerException?.Message ?? e.Message), LineOf(e.Start));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 18 throws this (not a YamlException) for some unterminated flow collections at the end of input.
+            throw new DataFormatException(source, "invalid YAML/JSON: unterminated list or mapping (a missing ']' or '}'?) after this line", parser.LastLine);
         }
         if (stream.Documents.Count == 0) throw new DataFormatException(source, "the suite is empty; expected a mapping with 'checks'");
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -83,6 +89,21 @@ public static class SuiteFile
         var specs = new List<ExpectationSpec>();
         foreach (var item in checks.Children) specs.Add(ParseCheck(item, source));
         return new SuiteDocument(name, specs);
+    }
+
+    /// <summary>Remembers the line of the last event read, so errors without a position can still point somewhere.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public int LastLine { get; private set; } = 1;
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var ok = inner.MoveNext();
+            if (ok && inner.Current is { } e) LastLine = LineOf(e.Start);
+            return ok;
+        }
     }
 
     private static int LineOf(Mark mark) => (int)Math.Max(1, mark.Line);
