@@ -89,7 +89,7 @@ public sealed class BetweenExpectation : ExpectationBase
         }
         var share = present == 0 ? 0.0 : (double)sample.Count / present;
         var range = present == 0 ? "no values" : $"observed range [{ExpectationText.Number(lo)}, {ExpectationText.Number(hi)}]";
-        return FromSample(sample, share, $"{sample.Count} values outside {Interval}; {range}") with
+        return FromSample(sample, share, $"{sample.Count} value{(sample.Count == 1 ? "" : "s")} outside {Interval}; {range}") with
         {
             ObservedText = present == 0 || double.IsInfinity(lo) ? null : $"min {ExpectationText.Number(lo)}, max {ExpectationText.Number(hi)}",
         };

@@ -45,7 +45,7 @@ public sealed class ColumnPairExpectation : ExpectationBase
             else if (Operator == "==") cmp = string.CompareOrdinal(a.GetText(i), b.GetText(i)) == 0 ? 0 : 1;
             else return Fail($"column_pair {Operator} needs two numeric or two timestamp columns; '{a.Name}' is {ExpectationText.TypeName(a.Type)}, '{b.Name}' is {ExpectationText.TypeName(b.Type)}");
             compared++;
-            if (!Holds(cmp)) sample.Record(i, () => $"{a.GetText(i)} | {b.GetText(i)}");
+            if (!Holds(cmp)) sample.Record(i, sample.IsFull ? null : $"{a.GetText(i)} | {b.GetText(i)}");
         }
         var share = compared == 0 ? 0.0 : (double)sample.Count / compared;
         return FromSample(sample, share, $"{sample.Count} of {compared} rows do not satisfy {a.Name} {Operator} {b.Name}");

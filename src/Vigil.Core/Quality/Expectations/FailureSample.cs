@@ -36,11 +36,13 @@ public sealed class FailureSample
         if (_rows.Count < MaxRows) _rows.Add(new FailingRow(_frame.LineOf(row), _column?.GetText(row)));
     }
 
-    /// <summary>Records row <paramref name="row"/> as failing with a value built only when the row is kept.</summary>
-    public void Record(int row, Func<string?> value)
+    /// <summary>True once <see cref="MaxRows"/> examples are kept: callers can skip formatting a value then.</summary>
+    public bool IsFull => _rows.Count >= MaxRows;
+
+    /// <summary>Records row <paramref name="row"/> as failing with an explicit value (pass null when <see cref="IsFull"/>: it is not kept).</summary>
+    public void Record(int row, string? value)
     {
-        ArgumentNullException.ThrowIfNull(value);
         Count++;
-        if (_rows.Count < MaxRows) _rows.Add(new FailingRow(_frame.LineOf(row), value()));
+        if (_rows.Count < MaxRows) _rows.Add(new FailingRow(_frame.LineOf(row), value));
     }
 }

@@ -30,7 +30,7 @@ public sealed class NoDuplicateRowsExpectation : ExpectationBase
             }
         var duplicates = FindDuplicates(frame.RowCount, cols);
         var sample = new FailureSample(frame, null);
-        foreach (var (row, first) in duplicates) sample.Record(row, () => $"duplicate of line {frame.LineOf(first)}");
+        foreach (var (row, first) in duplicates) sample.Record(row, sample.IsFull ? null : $"duplicate of line {frame.LineOf(first)}");
         var share = frame.RowCount == 0 ? 0.0 : (double)sample.Count / frame.RowCount;
         return FromSample(sample, share, $"{sample.Count} rows repeat an earlier row");
     }
