@@ -19,6 +19,8 @@ public static class VigilApp
         root.Subcommands.Add(StreamCommand.Create(context));
         root.Subcommands.Add(EstimateCommand.Create(context));
         root.Subcommands.Add(DriftCommand.Create(context));
+        root.Subcommands.Add(ValidateCommand.Create(context));
+        root.Subcommands.Add(SuggestCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
