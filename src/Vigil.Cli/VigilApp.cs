@@ -18,6 +18,7 @@ public static class VigilApp
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(StreamCommand.Create(context));
         root.Subcommands.Add(EstimateCommand.Create(context));
+        root.Subcommands.Add(ProfileCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
