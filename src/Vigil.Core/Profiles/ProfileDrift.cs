@@ -19,7 +19,8 @@ public sealed record ProfileDriftResult(DriftResult Result, double ErrorBound, s
 /// <list type="bullet">
 /// <item><c>ks</c>: D = max |F_ref(x) − F_cur(x)| over the union of both KLL sketches' held values (where the
 /// step CDFs change), p-value from the asymptotic Kolmogorov distribution at n = n_ref·n_cur/(n_ref+n_cur) as
-/// <see cref="KolmogorovSmirnov"/> computes it for large samples; error bound ε_ref + ε_cur (each sketch's rank error).</item>
+/// <see cref="KolmogorovSmirnov"/> computes it for large samples, but evaluated at max(0, D − ε_ref − ε_cur) so that sketch error
+/// alone never signals drift (conservative); error bound on D: ε_ref + ε_cur (each sketch's rank error).</item>
 /// <item><c>psi</c>, <c>jensenshannon</c>, <c>hellinger</c>: on B reference-quantile bins (default 10) read from the
 /// reference KLL sketch, right-closed, open outer edges, tied edges merged — the rule of <see cref="DriftBinning"/> —
 /// with shares from each sketch's CDF; categorical columns use frequent-item shares. The bound is found by interval
@@ -90,8 +91,14 @@ public static class ProfileDrift
         }
         double n1 = a.Count, n2 = b.Count;
         var en = (int)Math.Min(int.MaxValue, Math.Round(n1 * n2 / (n1 + n2), MidpointRounding.ToEven));
-        var stat = new DriftStatistic(d, KolmogorovDistribution.Survival(en, d)) { PValueMethod = "asymptotic, from KLL sketches" };
-        return (stat, a.NormalizedRankError() + b.NormalizedRankError(), StatisticMeaning, a.Count, b.Count);
+        // the p-value is taken at the smallest D the sketches allow, so sketch noise alone (which can exceed the
+        // critical D of large samples) never signals drift
+        var bound = a.NormalizedRankError() + b.NormalizedRankError();
+        var stat = new DriftStatistic(d, KolmogorovDistribution.Survival(en, Math.Max(0, d - bound)))
+        {
+            PValueMethod = "asymptotic, from KLL sketches, at max(0, D − error_bound) (conservative)",
+        };
+        return (stat, bound, StatisticMeaning, a.Count, b.Count);
     }
 
     private static (DriftStatistic, double, string, long, long) Binned(string method, ColumnProfile reference, ColumnProfile current, int bins)

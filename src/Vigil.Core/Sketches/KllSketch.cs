@@ -286,7 +286,7 @@ public sealed class KllSketch
 
     /// <summary>
     /// Writes <c>{"version", "k", "n", "min", "max", "seed", "levels": [size per level], "items": base64}</c>, the items
-    /// being the held doubles level by level, little-endian (≈ 11 characters per held item).
+    /// being the held doubles level by level, little-endian, split into byte planes and deflated (≈ 8 characters per held item).
     /// </summary>
     public void WriteJson(Utf8JsonWriter writer)
     {
@@ -331,7 +331,9 @@ public sealed class KllSketch
         writer.Write(K); writer.Write(n); writer.Write(min); writer.Write(max); writer.Write(random);
         writer.Write(levelCount);
         for (var h = 0; h < levelCount; h++) writer.Write(sizes[h]);
-        writer.Write(ItemBytes());
+        var packed = ItemBytes();
+        writer.Write(packed.Length);
+        writer.Write(packed);
     }
 
     /// <summary>Reads what <see cref="WriteBinary"/> wrote.</summary>
@@ -348,16 +350,49 @@ public sealed class KllSketch
         long total = 0;
         for (var h = 0; h < lc; h++) { levelSizes[h] = reader.ReadInt32(); total += levelSizes[h]; }
         if (total is < 0 or > 1 << 26) throw new InvalidDataException("kll: bad item count");
-        return Build(k, count, count == 0 ? double.NaN : lo, count == 0 ? double.NaN : hi, seed, levelSizes, reader.ReadBytes((int)total * 8));
+        var length = reader.ReadInt32();
+        if (length is < 0 or > 1 << 28) throw new InvalidDataException("kll: bad item length");
+        return Build(k, count, count == 0 ? double.NaN : lo, count == 0 ? double.NaN : hi, seed, levelSizes, reader.ReadBytes(length));
     }
 
+    // Items are stored byte-plane by byte-plane (all first bytes, then all second bytes…) and deflated: the sign,
+    // exponent and leading mantissa bytes of similar numbers repeat, so this saves about a third of the space.
     private byte[] ItemBytes()
     {
-        var bytes = new byte[retained * 8];
+        var planes = new byte[retained * 8];
         var p = 0;
+        Span<byte> one = stackalloc byte[8];
         for (var h = 0; h < levelCount; h++)
-            for (var i = 0; i < sizes[h]; i++, p += 8)
-                BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(p), levels[h][i]);
+            for (var i = 0; i < sizes[h]; i++, p++)
+            {
+                BinaryPrimitives.WriteDoubleLittleEndian(one, levels[h][i]);
+                for (var b = 0; b < 8; b++) planes[b * retained + p] = one[b];
+            }
+        using var output = new MemoryStream();
+        using (var d = new System.IO.Compression.DeflateStream(output, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true)) d.Write(planes);
+        return output.ToArray();
+    }
+
+    private static byte[] Unpack(byte[] packed, long total)
+    {
+        var planes = new byte[total * 8];
+        try
+        {
+            using var input = new System.IO.Compression.DeflateStream(new MemoryStream(packed), System.IO.Compression.CompressionMode.Decompress);
+            var read = 0;
+            while (read < planes.Length)
+            {
+                var got = input.Read(planes, read, planes.Length - read);
+                if (got == 0) break;
+                read += got;
+            }
+            if (read != planes.Length || input.ReadByte() != -1) throw new InvalidDataException($"kll: expected {total} items");
+        }
+        catch (InvalidDataException) { throw; }
+        catch (IOException e) { throw new InvalidDataException("kll: items are not valid deflate data: " + e.Message); }
+        var bytes = new byte[planes.Length];
+        for (var i = 0; i < total; i++)
+            for (var b = 0; b < 8; b++) bytes[i * 8 + b] = planes[b * total + i];
         return bytes;
     }
 
@@ -368,6 +403,8 @@ public sealed class KllSketch
         if (levelSizes.Length is < 1 or > 64) throw new InvalidDataException($"{what}: bad level count");
         long total = 0, weight = 0;
         for (var h = 0; h < levelSizes.Length; h++) { total += levelSizes[h]; weight += (long)levelSizes[h] << h; }
+        if (total > 1 << 26) throw new InvalidDataException($"{what}: too many items");
+        items = Unpack(items, total);
         if (items.Length != total * 8) throw new InvalidDataException($"{what}: {items.Length} item bytes for {total} items");
         if (count < 0 || weight != count) throw new InvalidDataException($"{what}: item weights do not fit n = {count}");
         var s = new KllSketch(k, seed);
