@@ -21,6 +21,7 @@ public static class VigilApp
         root.Subcommands.Add(DriftCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(SuggestCommand.Create(context));
+        root.Subcommands.Add(ProfileCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
