@@ -50,7 +50,7 @@ public static class Fingerprinter
         var columnHashes = new IncrementalHash[m];
         for (var j = 0; j < m; j++) columnHashes[j] = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var rowDigests = rowOrderInsensitive ? new byte[checked(n * 32)] : null;
-        var cellStart = new int[m + 1];
+        var cellStart = new int[m];
         ReadOnlySpan<byte> terminator = [CanonicalCells.RowTerminator];
 
         try
@@ -63,7 +63,6 @@ public static class Fingerprinter
                     if (j > 0) buffer.Add(CanonicalCells.FieldSeparator);
                     cellStart[j] = buffer.Length;
                     AppendCell(buffer, columns[j], categoryBytes[j], i);
-                    cellStart[m] = buffer.Length;
                     columnHashes[j].AppendData(buffer.Span[cellStart[j]..]);
                     columnHashes[j].AppendData(terminator);
                 }
