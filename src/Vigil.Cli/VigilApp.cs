@@ -18,6 +18,7 @@ public static class VigilApp
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(StreamCommand.Create(context));
         root.Subcommands.Add(EstimateCommand.Create(context));
+        root.Subcommands.Add(DriftCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(FingerprintCommand.Create(context));
         root.Subcommands.Add(LineageCommand.Create(context));

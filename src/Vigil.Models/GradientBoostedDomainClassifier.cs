@@ -17,7 +17,7 @@ namespace Vigil.Models;
 /// one-hot of the 30 most frequent categories + "(other)"; text and timestamps skipped);</item>
 /// <item>label 1 = current row; rows go to K stratified folds (seeded shuffle per class, fold = position mod K); each
 /// fold's rows are scored by a model trained on the other folds (out-of-fold probabilities);</item>
-/// <item>ROC AUC of the pooled out-of-fold probabilities with a DeLong interval (<see cref="DeLong.Auc"/>);
+/// <item>ROC AUC of the pooled out-of-fold probabilities with a DeLong interval (<see cref="DeLong.Auc(bool[], double[], double)"/>);
 /// drift when AUC &gt; threshold;</item>
 /// <item>drivers: FastTree's gain-based feature importance (<c>GetFeatureWeights</c>: the split gains summed per
 /// feature) of each fold's model, normalised to sum 1 per fold, averaged over folds, one-hot indicators summed back to

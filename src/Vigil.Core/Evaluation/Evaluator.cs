@@ -158,7 +158,7 @@ public static class Evaluator
 
     private static ConfidenceInterval? DeLongInterval(BinarySample sample, double level)
     {
-        var d = DeLong.Auc(sample.Labels, sample.Scores!, level);
+        var d = DeLong.Auc(sample, level);
         return d.Reason is null ? new ConfidenceInterval(d.Lower, d.Upper, "delong", level) : null;
     }
 

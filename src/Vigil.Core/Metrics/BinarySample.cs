@@ -55,11 +55,7 @@ public sealed class BinarySample
     private int[] ComputeOrder()
     {
         if (Scores is null) throw new InvalidOperationException("No scores.");
-        var keys = new double[Scores.Length];
-        var order = new int[Scores.Length];
-        for (var i = 0; i < keys.Length; i++) { keys[i] = -Scores[i]; order[i] = i; }
-        Array.Sort(keys, order);
-        return order;
+        return ScoreOrder.Descending(Scores);
     }
 
     private static bool AllInUnitInterval(double[] s)

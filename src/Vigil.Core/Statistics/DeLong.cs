@@ -25,7 +25,25 @@ public static class DeLong
     public static DeLongAuc Auc(bool[] labels, double[] scores, double level = 0.95)
     {
         CheckInputs(labels, scores, level);
-        var (v10, v01) = Components(labels, scores, out var auc);
+        return Auc(Components(labels, scores, out var auc), auc, level);
+    }
+
+    /// <summary>
+    /// As <see cref="Auc(bool[], double[], double)"/> for a sample's labels and scores, reusing the sample's shared score
+    /// order instead of sorting again (O(N) after that sort).
+    /// </summary>
+    /// <exception cref="ArgumentException">The sample has no scores.</exception>
+    public static DeLongAuc Auc(Metrics.BinarySample sample, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        if (sample.Scores is null) throw new ArgumentException("The sample has no scores.", nameof(sample));
+        CheckInputs(sample.Labels, sample.Scores, level);
+        return Auc(Components(sample.Labels, sample.Scores, sample.OrderByScoreDescending, out var auc), auc, level);
+    }
+
+    private static DeLongAuc Auc((double[] V10, double[] V01) components, double auc, double level)
+    {
+        var (v10, v01) = components;
         var m = v10.Length;
         var n = v01.Length;
         if (m < 2 || n < 2)
@@ -75,31 +93,61 @@ public static class DeLong
     /// <summary>Structural components V10 (per positive) and V01 (per negative) via midranks.</summary>
     internal static (double[] V10, double[] V01) Components(bool[] labels, double[] scores, out double auc)
     {
+        var keys = new double[scores.Length];
+        var order = new int[scores.Length];
+        for (var i = 0; i < keys.Length; i++) { keys[i] = -scores[i]; order[i] = i; }
+        Array.Sort(keys, order);
+        return Components(labels, scores, order, out auc);
+    }
+
+    /// <summary>
+    /// The same components from one ordering of the rows by score, descending, with tied scores adjacent (e.g.
+    /// <see cref="Metrics.BinarySample.OrderByScoreDescending"/>): one O(N) walk gives the pooled midrank T_Z and the
+    /// within-class midranks T_X, T_Y of every tie group, so no further sort is needed. Components are in row order.
+    /// </summary>
+    internal static (double[] V10, double[] V01) Components(bool[] labels, double[] scores, int[] orderDescending, out double auc)
+    {
+        var total = labels.Length;
         var m = 0;
         foreach (var l in labels) if (l) m++;
-        var n = labels.Length - m;
-        var x = new double[m];
-        var y = new double[n];
-        int xi = 0, yi = 0;
-        for (var i = 0; i < labels.Length; i++)
+        var n = total - m;
+        var placement = new double[total]; // T_Z − T_X for a positive row, T_Z − T_Y for a negative row
+        int start = 0, positivesBefore = 0, negativesBefore = 0;
+        while (start < total)
         {
-            if (labels[i]) x[xi++] = scores[i]; else y[yi++] = scores[i];
+            var end = start + 1;
+            var score = scores[orderDescending[start]];
+            while (end < total && scores[orderDescending[end]] == score) end++;
+            var groupPositives = 0;
+            for (var p = start; p < end; p++) if (labels[orderDescending[p]]) groupPositives++;
+            var groupNegatives = end - start - groupPositives;
+            // ascending 1-based midranks of the group: pooled, among positives, among negatives
+            var tz = 0.5 * ((total - end) + (total - start - 1)) + 1;
+            var tx = 0.5 * ((m - positivesBefore - groupPositives) + (m - positivesBefore - 1)) + 1;
+            var ty = 0.5 * ((n - negativesBefore - groupNegatives) + (n - negativesBefore - 1)) + 1;
+            for (var p = start; p < end; p++)
+            {
+                var row = orderDescending[p];
+                placement[row] = tz - (labels[row] ? tx : ty);
+            }
+            positivesBefore += groupPositives;
+            negativesBefore += groupNegatives;
+            start = end;
         }
-        var pooled = new double[m + n];
-        x.CopyTo(pooled, 0);
-        y.CopyTo(pooled, m);
-        var tz = MidRanks(pooled);
-        var tx = MidRanks(x);
-        var ty = MidRanks(y);
         var v10 = new double[m];
         var v01 = new double[n];
+        int xi = 0, yi = 0;
         double sum = 0;
-        for (var i = 0; i < m; i++)
+        for (var i = 0; i < total; i++)
         {
-            v10[i] = (tz[i] - tx[i]) / n;
-            sum += v10[i];
+            if (labels[i])
+            {
+                var v = placement[i] / n;
+                v10[xi++] = v;
+                sum += v;
+            }
+            else v01[yi++] = 1 - placement[i] / m;
         }
-        for (var j = 0; j < n; j++) v01[j] = 1 - (tz[m + j] - ty[j]) / m;
         auc = m > 0 && n > 0 ? sum / m : double.NaN;
         return (v10, v01);
     }

@@ -1,19 +1,54 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Vigil.Core.Data;
 
 namespace Vigil.IO.Csv;
 
 /// <summary>
-/// Accumulates one column's values while a file is read. A builder that meets a value its type cannot hold
-/// records the first such value (line and text) in <see cref="FirstMismatchLine"/> and stops storing; the reader
-/// then widens the column's type and reads it again, or reports the value when the type was forced.
+/// One column's values for a whole file, allocated once at an upper bound of the row count (the number of line
+/// breaks), so that parallel chunks write straight into their own slice of the final array: no growth, no
+/// copies. <see cref="For"/> gives the writer for one chunk; <see cref="Build"/> compacts the chunks (only when a
+/// chunk held fewer rows than its line breaks: blank lines, quoted line breaks) and makes the column.
 /// </summary>
-internal abstract class ColumnBuilder
+internal abstract class ColumnStore
 {
-    protected ColumnBuilder(MissingTokens missing) => Missing = missing;
+    public abstract ColumnType Type { get; }
 
-    protected MissingTokens Missing { get; }
+    public abstract ChunkWriter For(int offset, MissingTokens missing);
+
+    public abstract Column Build(string name, IReadOnlyList<(int Offset, ChunkWriter Writer)> chunks, int rows);
+
+    public static ColumnStore Create(ColumnType type, int capacity) => type switch
+    {
+        ColumnType.Numeric => new NumericStore(capacity),
+        ColumnType.Timestamp => new TimestampStore(capacity),
+        ColumnType.Boolean => new CategoryStore(capacity, booleanOnly: true),
+        _ => new CategoryStore(capacity, booleanOnly: false),
+    };
+
+    /// <summary>Moves each chunk's rows down so they follow the previous chunk's (in order, so overlap is safe).</summary>
+    protected static T[] Compact<T>(T[] values, IReadOnlyList<(int Offset, ChunkWriter Writer)> chunks, int rows)
+    {
+        var next = 0;
+        foreach (var (offset, w) in chunks)
+        {
+            if (offset != next) Array.Copy(values, offset, values, next, w.Count);
+            next += w.Count;
+        }
+        if (values.Length != rows) Array.Resize(ref values, rows);
+        return values;
+    }
+}
+
+/// <summary>
+/// Writes one chunk of one column. A writer that meets a value its type cannot hold records the first such value
+/// (line and text) and stores a missing value; the reader then widens the column's type and reads it again, or
+/// reports the value when the type was forced.
+/// </summary>
+internal abstract class ChunkWriter(MissingTokens missing)
+{
+    protected MissingTokens Missing { get; } = missing;
 
     public int Count { get; protected set; }
 
@@ -23,14 +58,7 @@ internal abstract class ColumnBuilder
 
     public bool Mismatched => FirstMismatchLine >= 0;
 
-    public abstract ColumnType Type { get; }
-
     public abstract void Add(ReadOnlySpan<byte> text, int line);
-
-    public abstract Column Build(string name);
-
-    /// <summary>Appends the values of another builder of the same kind (a later chunk of the file).</summary>
-    public abstract void Append(ColumnBuilder other);
 
     protected void Mismatch(ReadOnlySpan<byte> text, int line)
     {
@@ -38,169 +66,133 @@ internal abstract class ColumnBuilder
         FirstMismatchLine = line;
         FirstMismatchValue = Encoding.UTF8.GetString(text.Length > 80 ? text[..80] : text);
     }
-
-    protected void AdoptMismatch(ColumnBuilder other)
-    {
-        if (!Mismatched && other.Mismatched)
-        {
-            FirstMismatchLine = other.FirstMismatchLine;
-            FirstMismatchValue = other.FirstMismatchValue;
-        }
-    }
-
-    public static ColumnBuilder Create(ColumnType type, MissingTokens missing, int capacity) => type switch
-    {
-        ColumnType.Numeric => new NumericBuilder(missing, capacity),
-        ColumnType.Timestamp => new TimestampBuilder(missing, capacity),
-        ColumnType.Boolean => new CategoryBuilder(missing, capacity, booleanOnly: true),
-        _ => new CategoryBuilder(missing, capacity, booleanOnly: false),
-    };
-
-    protected static T[] Grow<T>(T[] a, int needed) =>
-        needed <= a.Length ? a : GrowTo(a, Math.Max(needed, a.Length * 2));
-
-    private static T[] GrowTo<T>(T[] a, int size)
-    {
-        Array.Resize(ref a, size);
-        return a;
-    }
 }
 
-internal sealed class NumericBuilder(MissingTokens missing, int capacity) : ColumnBuilder(missing)
+internal sealed class NumericStore(int capacity) : ColumnStore
 {
-    private double[] _values = new double[Math.Max(capacity, 16)];
+    private readonly double[] _values = GC.AllocateUninitializedArray<double>(capacity);
 
     public override ColumnType Type => ColumnType.Numeric;
 
-    public override void Add(ReadOnlySpan<byte> text, int line)
-    {
-        if (Count == _values.Length) _values = Grow(_values, Count + 1);
-        double v;
-        if (Missing.IsMissing(text)) v = double.NaN;
-        else if (!Utf8Number.TryParse(text, out v)) { Mismatch(text, line); v = double.NaN; }
-        _values[Count++] = v;
-    }
+    public override ChunkWriter For(int offset, MissingTokens missing) => new Writer(_values, offset, missing);
 
-    public override Column Build(string name)
-    {
-        if (_values.Length != Count) Array.Resize(ref _values, Count);
-        return new NumericColumn(name, _values);
-    }
+    public override Column Build(string name, IReadOnlyList<(int Offset, ChunkWriter Writer)> chunks, int rows) =>
+        new NumericColumn(name, Compact(_values, chunks, rows));
 
-    public override void Append(ColumnBuilder other)
+    private sealed class Writer(double[] values, int offset, MissingTokens missing) : ChunkWriter(missing)
     {
-        var o = (NumericBuilder)other;
-        _values = Grow(_values, Count + o.Count);
-        Array.Copy(o._values, 0, _values, Count, o.Count);
-        Count += o.Count;
-        AdoptMismatch(other);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public override void Add(ReadOnlySpan<byte> text, int line)
+        {
+            double v;
+            if (Missing.IsMissing(text)) v = double.NaN;
+            else if (!Utf8Number.TryParse(text, out v)) { Mismatch(text, line); v = double.NaN; }
+            values[offset + Count++] = v;
+        }
     }
 }
 
-internal sealed class TimestampBuilder(MissingTokens missing, int capacity) : ColumnBuilder(missing)
+internal sealed class TimestampStore(int capacity) : ColumnStore
 {
-    private long[] _ticks = new long[Math.Max(capacity, 16)];
+    private readonly long[] _ticks = GC.AllocateUninitializedArray<long>(capacity);
 
     public override ColumnType Type => ColumnType.Timestamp;
 
-    public override void Add(ReadOnlySpan<byte> text, int line)
+    public override ChunkWriter For(int offset, MissingTokens missing) => new Writer(_ticks, offset, missing);
+
+    public override Column Build(string name, IReadOnlyList<(int Offset, ChunkWriter Writer)> chunks, int rows) =>
+        new TimestampColumn(name, Compact(_ticks, chunks, rows));
+
+    private sealed class Writer(long[] ticks, int offset, MissingTokens missing) : ChunkWriter(missing)
     {
-        if (Count == _ticks.Length) _ticks = Grow(_ticks, Count + 1);
-        long t = TimestampColumn.Missing;
-        if (!Missing.IsMissing(text))
+        public override void Add(ReadOnlySpan<byte> text, int line)
         {
-            Span<char> chars = stackalloc char[64];
-            if (text.Length > 64 || !ValueKinds.TryParseTimestamp(chars[..Encoding.UTF8.GetChars(text, chars)], out t))
+            var t = TimestampColumn.Missing;
+            if (!Missing.IsMissing(text))
             {
-                Mismatch(text, line);
-                t = TimestampColumn.Missing;
+                Span<char> chars = stackalloc char[64];
+                if (text.Length > 64 || !ValueKinds.TryParseTimestamp(chars[..Encoding.UTF8.GetChars(text, chars)], out t))
+                {
+                    Mismatch(text, line);
+                    t = TimestampColumn.Missing;
+                }
             }
+            ticks[offset + Count++] = t;
         }
-        _ticks[Count++] = t;
-    }
-
-    public override Column Build(string name)
-    {
-        if (_ticks.Length != Count) Array.Resize(ref _ticks, Count);
-        return new TimestampColumn(name, _ticks);
-    }
-
-    public override void Append(ColumnBuilder other)
-    {
-        var o = (TimestampBuilder)other;
-        _ticks = Grow(_ticks, Count + o.Count);
-        Array.Copy(o._ticks, 0, _ticks, Count, o.Count);
-        Count += o.Count;
-        AdoptMismatch(other);
     }
 }
 
-/// <summary>Dictionary-encodes text; with <c>booleanOnly</c> it accepts only true/false (any case).</summary>
-internal sealed class CategoryBuilder(MissingTokens missing, int capacity, bool booleanOnly) : ColumnBuilder(missing)
+/// <summary>
+/// Dictionary-encodes text. Each chunk keeps its own dictionary (no locking); <see cref="Build"/> merges them in
+/// chunk order, so categories keep their order of first appearance in the file, and re-maps the codes in place.
+/// With <c>booleanOnly</c> it accepts only true/false (any case).
+/// </summary>
+internal sealed class CategoryStore(int capacity, bool booleanOnly) : ColumnStore
 {
-    private readonly Dictionary<string, int> _map = new(StringComparer.Ordinal);
-    private readonly List<string> _categories = [];
-    private int[] _codes = new int[Math.Max(capacity, 16)];
+    private readonly int[] _codes = GC.AllocateUninitializedArray<int>(capacity);
 
     public override ColumnType Type => booleanOnly ? ColumnType.Boolean : ColumnType.Categorical;
 
-    public override void Add(ReadOnlySpan<byte> text, int line)
-    {
-        if (Count == _codes.Length) _codes = Grow(_codes, Count + 1);
-        _codes[Count++] = Missing.IsMissing(text) ? -1 : CodeOf(text, line);
-    }
+    public override ChunkWriter For(int offset, MissingTokens missing) => new Writer(_codes, offset, missing, booleanOnly);
 
-    private int CodeOf(ReadOnlySpan<byte> text, int line)
+    public override Column Build(string name, IReadOnlyList<(int Offset, ChunkWriter Writer)> chunks, int rows)
     {
-        char[]? rented = null;
-        var chars = text.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(text.Length));
-        try
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        var categories = new List<string>();
+        foreach (var (offset, w) in chunks)
         {
-            var s = chars[..Encoding.UTF8.GetChars(text, chars)];
-            if (booleanOnly && !ValueKinds.TryParseBoolean(s, out _)) { Mismatch(text, line); return -1; }
-            var lookup = _map.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(s, out var code)) return code;
-            var str = s.ToString();
-            code = _categories.Count;
-            _map.Add(str, code);
-            _categories.Add(str);
-            return code;
-        }
-        finally
-        {
-            if (rented is not null) ArrayPool<char>.Shared.Return(rented);
-        }
-    }
-
-    public override Column Build(string name)
-    {
-        if (_codes.Length != Count) Array.Resize(ref _codes, Count);
-        var type = Type;
-        return new CategoricalColumn(name, _codes, _categories.ToArray(), type);
-    }
-
-    public override void Append(ColumnBuilder other)
-    {
-        var o = (CategoryBuilder)other;
-        var remap = new int[o._categories.Count];
-        for (var i = 0; i < remap.Length; i++)
-        {
-            var s = o._categories[i];
-            if (!_map.TryGetValue(s, out var code))
+            var local = ((Writer)w).Categories;
+            var remap = new int[local.Count];
+            for (var i = 0; i < remap.Length; i++)
             {
-                code = _categories.Count;
-                _map.Add(s, code);
-                _categories.Add(s);
+                if (!map.TryGetValue(local[i], out var code))
+                {
+                    code = categories.Count;
+                    map.Add(local[i], code);
+                    categories.Add(local[i]);
+                }
+                remap[i] = code;
             }
-            remap[i] = code;
+            var identity = true;
+            for (var i = 0; i < remap.Length && identity; i++) identity = remap[i] == i;
+            if (identity) continue;
+            var span = _codes.AsSpan(offset, w.Count);
+            for (var i = 0; i < span.Length; i++)
+                if (span[i] >= 0) span[i] = remap[span[i]];
         }
-        _codes = Grow(_codes, Count + o.Count);
-        for (var i = 0; i < o.Count; i++)
+        return new CategoricalColumn(name, Compact(_codes, chunks, rows), [.. categories], Type);
+    }
+
+    private sealed class Writer(int[] codes, int offset, MissingTokens missing, bool booleanOnly) : ChunkWriter(missing)
+    {
+        private readonly Dictionary<string, int> _map = new(StringComparer.Ordinal);
+
+        public List<string> Categories { get; } = [];
+
+        public override void Add(ReadOnlySpan<byte> text, int line) =>
+            codes[offset + Count++] = Missing.IsMissing(text) ? -1 : CodeOf(text, line);
+
+        [SkipLocalsInit]
+        private int CodeOf(ReadOnlySpan<byte> text, int line)
         {
-            var c = o._codes[i];
-            _codes[Count + i] = c < 0 ? -1 : remap[c];
+            char[]? rented = null;
+            var chars = text.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(text.Length));
+            try
+            {
+                var s = chars[..Encoding.UTF8.GetChars(text, chars)];
+                if (booleanOnly && !ValueKinds.TryParseBoolean(s, out _)) { Mismatch(text, line); return -1; }
+                var lookup = _map.GetAlternateLookup<ReadOnlySpan<char>>();
+                if (lookup.TryGetValue(s, out var code)) return code;
+                var str = s.ToString();
+                code = Categories.Count;
+                _map.Add(str, code);
+                Categories.Add(str);
+                return code;
+            }
+            finally
+            {
+                if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+            }
         }
-        Count += o.Count;
-        AdoptMismatch(other);
     }
 }

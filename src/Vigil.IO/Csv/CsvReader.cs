@@ -52,9 +52,10 @@ public static class CsvReader
         var result = ReadBody(bytes, bodyStart, bodyLine, source, delimiter, names, selected, types, missing, parallel, options);
 
         var widen = new List<int>();
+        var columns = result.Columns;
         for (var j = 0; j < selected.Length; j++)
         {
-            var b = result.Builders[j];
+            var b = result.FirstMismatches[j];
             if (!b.Mismatched) continue;
             var name = names[selected[j]];
             if (options.ColumnTypes.TryGetValue(name, out var forced))
@@ -66,14 +67,12 @@ public static class CsvReader
             foreach (var j in widen) types[j] = ColumnType.Categorical;
             var again = ReadBody(bytes, bodyStart, bodyLine, source, delimiter, names, [.. widen.Select(j => selected[j])],
                 [.. widen.Select(_ => ColumnType.Categorical)], missing, parallel, options);
-            for (var w = 0; w < widen.Count; w++) result.Builders[widen[w]] = again.Builders[w];
+            for (var w = 0; w < widen.Count; w++) columns[widen[w]] = again.Columns[w];
         }
         if (result.RowCount == 0)
             throw new DataFormatException(source, "the file has a header but no data rows");
 
-        var columns = new Column[selected.Length];
-        for (var j = 0; j < selected.Length; j++)
-            columns[j] = Finish(result.Builders[j].Build(names[selected[j]]), options);
+        for (var j = 0; j < selected.Length; j++) columns[j] = Finish(columns[j], options);
         return new DataFrame(columns, source, result.Lines);
     }
 
@@ -123,25 +122,37 @@ public static class CsvReader
         return types;
     }
 
-    private sealed record BodyResult(ColumnBuilder[] Builders, int[] Lines, int RowCount);
+    private sealed record BodyResult(ChunkWriter[] FirstMismatches, Column[] Columns, int[] Lines, int RowCount);
 
+    /// <summary>
+    /// Reads the body into exactly-sized arrays: each chunk's row count is bounded by its line breaks, so every
+    /// chunk writes its own slice of one array per column; chunks run in parallel when <paramref name="parallel"/>.
+    /// </summary>
     private static BodyResult ReadBody(byte[] bytes, int bodyStart, int bodyLine, string source, char delimiter, string[] names,
         int[] selected, ColumnType[] types, MissingTokens missing, bool parallel, ReadOptions options)
     {
         var fieldCount = names.Length;
         var chunks = parallel ? Split(bytes, bodyStart, Environment.ProcessorCount) : [(bodyStart, bytes.Length)];
-        var estimate = Math.Max(16, (int)Math.Min(int.MaxValue / 2, (bytes.Length - bodyStart) / Math.Max(1, fieldCount * 4L) / chunks.Length));
-        var parts = new BuildSink[chunks.Length];
+        var offsets = new int[chunks.Length];
         var firstLines = new int[chunks.Length];
-        firstLines[0] = bodyLine;
-        for (var c = 1; c < chunks.Length; c++)
-            firstLines[c] = firstLines[c - 1] + CountNewlines(bytes.AsSpan(chunks[c - 1].Start, chunks[c - 1].End - chunks[c - 1].Start));
-        void ReadChunk(int c)
+        var capacity = 0L;
+        for (var c = 0; c < chunks.Length; c++)
         {
-            var sink = new BuildSink(source, names, selected, types, missing, estimate);
-            new CsvTokenizer(source, delimiter).Run(bytes, chunks[c].Start, chunks[c].End, firstLines[c], sink, skipBlankLines: fieldCount > 1);
-            parts[c] = sink;
+            var span = bytes.AsSpan(chunks[c].Start, chunks[c].End - chunks[c].Start);
+            var newlines = CountNewlines(span);
+            offsets[c] = (int)capacity;
+            firstLines[c] = c == 0 ? bodyLine : firstLines[c - 1] + (offsets[c] - offsets[c - 1]);
+            capacity += newlines + (span.Length > 0 && span[^1] != (byte)'\n' ? 1 : 0);
         }
+        if (capacity > Array.MaxLength) throw new DataFormatException(source, $"too many rows ({capacity:N0}) for one file; split it");
+        var stores = new ColumnStore[selected.Length];
+        for (var j = 0; j < stores.Length; j++) stores[j] = ColumnStore.Create(types[j], (int)capacity);
+        var lines = GC.AllocateUninitializedArray<int>((int)capacity);
+        var sinks = new BuildSink[chunks.Length];
+        for (var c = 0; c < chunks.Length; c++)
+            sinks[c] = new BuildSink(source, names, selected, stores.Select(s => s.For(offsets[c], missing)).ToArray(), lines, offsets[c]);
+        void ReadChunk(int c) =>
+            new CsvTokenizer(source, delimiter).Run(bytes, chunks[c].Start, chunks[c].End, firstLines[c], sinks[c], skipBlankLines: fieldCount > 1);
         if (chunks.Length == 1) ReadChunk(0);
         else
         {
@@ -151,9 +162,29 @@ public static class CsvReader
                 throw e.InnerExceptions.OfType<DataFormatException>().MinBy(x => x.Line ?? 0)!;
             }
         }
-        var first = parts[0];
-        for (var c = 1; c < parts.Length; c++) first.Append(parts[c]);
-        return new BodyResult(first.Builders, first.Lines(), first.RowCount);
+        var rows = sinks.Sum(s => s.RowCount);
+        var columns = new Column[selected.Length];
+        var mismatches = new ChunkWriter[selected.Length];
+        for (var j = 0; j < selected.Length; j++)
+        {
+            var parts = new List<(int, ChunkWriter)>(chunks.Length);
+            for (var c = 0; c < chunks.Length; c++) parts.Add((offsets[c], sinks[c].Writers[j]));
+            mismatches[j] = sinks.Select(s => s.Writers[j]).FirstOrDefault(w => w.Mismatched) ?? sinks[0].Writers[j];
+            columns[j] = stores[j].Build(names[selected[j]], parts, rows);
+        }
+        return new BodyResult(mismatches, columns, CompactLines(lines, offsets, sinks, rows), rows);
+    }
+
+    private static int[] CompactLines(int[] lines, int[] offsets, BuildSink[] sinks, int rows)
+    {
+        var next = 0;
+        for (var c = 0; c < sinks.Length; c++)
+        {
+            if (offsets[c] != next) Array.Copy(lines, offsets[c], lines, next, sinks[c].RowCount);
+            next += sinks[c].RowCount;
+        }
+        if (lines.Length != rows) Array.Resize(ref lines, rows);
+        return lines;
     }
 
     private static (int Start, int End)[] Split(byte[] bytes, int start, int parts)
@@ -277,50 +308,22 @@ public static class CsvReader
             ? $"expected {expected} fields as in the header, found {found} (missing from '{names[found]}' on)"
             : $"expected {expected} fields as in the header, found {found} (too many delimiters, or an unquoted delimiter inside a value)", line);
 
-    private sealed class BuildSink : IRowSink
+    private sealed class BuildSink(string source, string[] names, int[] selected, ChunkWriter[] writers, int[] lines, int offset) : IRowSink
     {
-        private readonly string _source;
-        private readonly string[] _names;
-        private readonly int[] _selected;
-        private int[] _lines;
         private byte[] _scratch = new byte[256];
 
-        public BuildSink(string source, string[] names, int[] selected, ColumnType[] types, MissingTokens missing, int capacity)
-        {
-            _source = source;
-            _names = names;
-            _selected = selected;
-            Builders = new ColumnBuilder[selected.Length];
-            for (var j = 0; j < selected.Length; j++) Builders[j] = ColumnBuilder.Create(types[j], missing, capacity);
-            _lines = new int[capacity];
-        }
-
-        public ColumnBuilder[] Builders { get; }
+        public ChunkWriter[] Writers { get; } = writers;
 
         public int RowCount { get; private set; }
 
         public bool Row(ReadOnlySpan<byte> data, ReadOnlySpan<FieldSpan> fields, int count, int line)
         {
-            if (count != _names.Length) throw Ragged(_source, _names.Length, count, line, _names);
-            for (var j = 0; j < _selected.Length; j++)
-                Builders[j].Add(CsvTokenizer.Unescape(data, fields[_selected[j]], ref _scratch), line);
-            if (RowCount == _lines.Length) Array.Resize(ref _lines, _lines.Length * 2);
-            _lines[RowCount++] = line;
+            if (count != names.Length) throw Ragged(source, names.Length, count, line, names);
+            var w = Writers;
+            for (var j = 0; j < selected.Length; j++)
+                w[j].Add(CsvTokenizer.Unescape(data, fields[selected[j]], ref _scratch), line);
+            lines[offset + RowCount++] = line;
             return true;
-        }
-
-        public void Append(BuildSink other)
-        {
-            for (var j = 0; j < Builders.Length; j++) Builders[j].Append(other.Builders[j]);
-            if (_lines.Length < RowCount + other.RowCount) Array.Resize(ref _lines, RowCount + other.RowCount);
-            Array.Copy(other._lines, 0, _lines, RowCount, other.RowCount);
-            RowCount += other.RowCount;
-        }
-
-        public int[] Lines()
-        {
-            if (_lines.Length != RowCount) Array.Resize(ref _lines, RowCount);
-            return _lines;
         }
     }
 }
