@@ -22,6 +22,9 @@ public static class VigilApp
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(SuggestCommand.Create(context));
         root.Subcommands.Add(ProfileCommand.Create(context));
+        root.Subcommands.Add(CheckCommand.Create(context));
+        root.Subcommands.Add(FingerprintCommand.Create(context));
+        root.Subcommands.Add(LineageCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
