@@ -127,7 +127,7 @@ public static class DatasetDrift
             };
         }
         var details = string.Create(CultureInfo.InvariantCulture,
-            $"{r.Folds}-fold cross-validated ROC AUC {r.Auc:0.###} [{r.AucLower:0.###}, {r.AucUpper:0.###}] on {r.ReferenceRows} reference and {r.CurrentRows} current rows; drivers: {string.Join(", ", r.Drivers.Take(3).Select(d => $"{d.Column} {d.Importance:P0}"))}");
+            $"{r.Folds}-fold cross-validated ROC AUC {r.Auc:0.###} [{r.AucLower:0.###}, {r.AucUpper:0.###}] on {r.ReferenceRows} reference and {r.CurrentRows} current rows; drivers: {string.Join(", ", r.Drivers.Take(3).Select(d => $"{d.Column} {d.Importance * 100:0}%"))}");
         return new MultivariateDriftResult("domain_classifier", r.Auc, double.NaN, double.NaN, double.NaN, r.Drift, details, r.Reason)
         {
             Threshold = r.Threshold,

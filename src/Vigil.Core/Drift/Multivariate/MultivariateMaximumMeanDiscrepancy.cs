@@ -130,27 +130,35 @@ public static class MultivariateMaximumMeanDiscrepancy
         var blocks = (m + BlockRows - 1) / BlockRows;
         var quadratic = new double[blocks][];
         var rowSums = new double[m];
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, () => new float[m], (block, _, kernelRow) =>
+        // feature-major float copy so each kernel row is d vectorised passes over the pooled rows
+        var columns = new float[d][];
+        for (var a = 0; a < d; a++)
         {
+            var col = new float[m];
+            for (var i = 0; i < m; i++) col[i] = (float)z[(long)i * d + a];
+            columns[a] = col;
+        }
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, () => (new float[m], new float[m]), (block, _, scratch) =>
+        {
+            var (kernelRow, difference) = scratch;
             var q = new double[labellings];
             var end = Math.Min(m, (block + 1) * BlockRows);
             for (var i = block * BlockRows; i < end; i++)
             {
-                var zi = z.AsSpan((int)((long)i * d), d);
-                for (var j = 0; j < m; j++)
+                kernelRow.AsSpan().Clear();
+                for (var a = 0; a < d; a++)
                 {
-                    double dist = 0;
-                    var zj = z.AsSpan((int)((long)j * d), d);
-                    for (var a = 0; a < d; a++) { var t = zi[a] - zj[a]; dist += t * t; }
-                    kernelRow[j] = -gamma * (float)dist;
+                    TensorPrimitives.Subtract(columns[a], columns[a][i], difference);
+                    TensorPrimitives.MultiplyAdd(difference, difference, kernelRow, kernelRow);
                 }
+                TensorPrimitives.Multiply(kernelRow, -gamma, kernelRow);
                 TensorPrimitives.Exp(kernelRow, kernelRow);
                 rowSums[i] = TensorPrimitives.Sum<float>(kernelRow);
                 for (var b = 0; b < labellings; b++)
                     if (masks[b][i] != 0) q[b] += TensorPrimitives.Dot<float>(kernelRow, masks[b]);
             }
             quadratic[block] = q;
-            return kernelRow;
+            return scratch;
         }, _ => { });
 
         double total = 0;
