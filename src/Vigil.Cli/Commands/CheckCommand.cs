@@ -76,9 +76,6 @@ public static class CheckCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Kept for <c>FingerprintCommand</c>, which still calls it: forwards to <see cref="LineageRecorder.Append"/>.</summary>
-    internal static void AppendLineage(string lineagePath, Vigil.Core.Provenance.LineageRecord[] records) => LineageRecorder.Append(lineagePath, records);
-
     private static void PrintSummary(CliContext context, DataCheckResult r, string? html, string? json, string? reportId)
     {
         var console = context.Human;
