@@ -209,6 +209,8 @@ public static class DriftCommand
             foreach (var w in r.Windows)
                 wt.AddRow(Markup.Escape(w.Key), w.Rows.ToString("N0", CultureInfo.InvariantCulture), $"{w.DriftedColumns}/{w.Columns.Count}", w.DatasetDrift ? "[red]yes[/]" : "no");
             console.Write(wt);
+            if (r.RowsWithoutTimestamp > 0)
+                console.MarkupLine($"[yellow]note:[/] {r.RowsWithoutTimestamp:N0} current rows have no timestamp and are in no window (they are in the whole-data comparison)");
         }
         foreach (var m in r.Multivariate)
             console.MarkupLine(m.Reason is not null

@@ -38,6 +38,7 @@ public static class DriftJson
             w.WriteStartArray("multivariate");
             foreach (var m in result.Multivariate) WriteMultivariate(w, m);
             w.WriteEndArray();
+            w.WriteNumber("rows_without_timestamp", result.RowsWithoutTimestamp);
             w.WriteStartArray("windows");
             foreach (var win in result.Windows)
             {

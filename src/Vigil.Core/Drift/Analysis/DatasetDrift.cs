@@ -92,7 +92,7 @@ public static class DatasetDrift
             else if (detector == "domain_classifier")
                 multivariate.Add(Classifier(final, reference, current, settings, domainClassifier));
         }
-        return new DatasetDriftResult(final, skipped, windows, settings.DriftShareThreshold, reference.RowCount, current.RowCount) { Multivariate = multivariate };
+        return new DatasetDriftResult(final, skipped, windows, settings.DriftShareThreshold, reference.RowCount, current.RowCount) { Multivariate = multivariate, RowsWithoutTimestamp = RowsWithoutTimestamp(current, settings) };
     }
 
     private static MultivariateDriftResult Mmd(List<string> numeric, DataFrame reference, DataFrame current, DriftAnalysisSettings settings)
@@ -154,6 +154,9 @@ public static class DatasetDrift
             return c with { Rows = mapped };
         })];
     }
+
+    private static int RowsWithoutTimestamp(DataFrame current, DriftAnalysisSettings s) =>
+        s.Timestamp is null ? 0 : current[s.Timestamp].MissingCount();
 
     private static DriftColumnRole RoleOf(string name, DriftAnalysisSettings s) =>
         name == s.Prediction ? DriftColumnRole.Prediction : name == s.Target ? DriftColumnRole.Target : DriftColumnRole.Feature;

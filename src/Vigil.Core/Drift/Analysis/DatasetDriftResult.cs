@@ -104,6 +104,9 @@ public sealed record DatasetDriftResult(
     int ReferenceRows,
     int CurrentRows)
 {
+    /// <summary>Current rows left out of every window because their timestamp is missing (counted, never dropped silently).</summary>
+    public int RowsWithoutTimestamp { get; init; }
+
     /// <summary>Columns that drifted.</summary>
     public int DriftedColumns => Columns.Count(c => c.Drift);
 
