@@ -122,7 +122,8 @@ public sealed class KllSketch
             var add = other.sizes[h];
             if (add == 0) continue;
             var target = sizes[h] + add > levels[h].Length ? Grow(h, sizes[h] + add) : levels[h];
-            Array.Copy(other.levels[h], 0, target, sizes[h], add);
+            if (h == 0) Array.Copy(other.levels[h], 0, target, sizes[h], add);
+            else MergeSortedInto(target, sizes[h], other.levels[h], 0, 1, add); // levels above 0 stay sorted
             sizes[h] += add;
             retained += add;
         }
@@ -239,16 +240,31 @@ public sealed class KllSketch
     {
         var items = levels[h];
         var size = sizes[h];
-        Array.Sort(items, 0, size);
+        // only level 0 receives unsorted values; every higher level is kept sorted by merging what comes up
+        if (h == 0) Array.Sort(items, 0, size);
         var odd = size & 1;      // the smallest item stays behind when the count is odd
         var pairs = (size - odd) / 2;
         var offset = NextBit();
         var up = sizes[h + 1] + pairs > levels[h + 1].Length ? Grow(h + 1, sizes[h + 1] + pairs) : levels[h + 1];
-        var start = sizes[h + 1];
-        for (var i = 0; i < pairs; i++) up[start + i] = items[odd + 2 * i + offset];
-        sizes[h + 1] = start + pairs;
+        MergeSortedInto(up, sizes[h + 1], items, odd + offset, 2, pairs);
+        sizes[h + 1] += pairs;
         sizes[h] = odd;
         retained -= pairs;
+    }
+
+    // Merges the sorted run source[first], source[first + stride], … (count items) into the sorted prefix
+    // target[0..length), from the back, so no scratch buffer is needed (target has room for length + count items).
+    private static void MergeSortedInto(double[] target, int length, double[] source, int first, int stride, int count)
+    {
+        var i = length - 1;
+        var j = count - 1;
+        var w = length + count - 1;
+        while (j >= 0)
+        {
+            var b = source[first + j * stride];
+            if (i >= 0 && target[i] > b) target[w--] = target[i--];
+            else { target[w--] = b; j--; }
+        }
     }
 
     private void AddLevel()
@@ -418,6 +434,7 @@ public sealed class KllSketch
                 a[i] = BinaryPrimitives.ReadDoubleLittleEndian(items.AsSpan(p));
                 if (double.IsNaN(a[i])) throw new InvalidDataException($"{what}: NaN item");
             }
+            if (h > 0) Array.Sort(a, 0, levelSizes[h]); // the update path keeps levels above 0 sorted
             s.levels[h] = a;
             s.sizes[h] = levelSizes[h];
         }
