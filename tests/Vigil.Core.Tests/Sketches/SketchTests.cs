@@ -84,6 +84,7 @@ public class KllSketchTests
     [InlineData(200, 1)]
     [InlineData(200, 2)]
     [InlineData(50, 3)]
+    [InlineData(Vigil.Core.Profiles.ProfileSettings.DefaultQuantileK, 4)] // the profiles' default k
     public void RankErrorWithinDocumentedBoundOnAMillionValues(int k, int seed)
     {
         var rng = new Random(seed);
