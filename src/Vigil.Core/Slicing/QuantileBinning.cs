@@ -61,8 +61,11 @@ public sealed class QuantileBinning
         return (bin == 0 ? "[" : "(") + Format(Edges[bin]) + ", " + Format(Edges[bin + 1]) + "]";
     }
 
-    /// <summary>Formats an edge in the shortest round-trip invariant form (<c>29</c>, <c>37.5</c>).</summary>
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Formats an edge for people: at most 7 significant digits, invariant (<c>29</c>, <c>37.5</c>,
+    /// <c>-0.8427946</c>), so quantile edges like −0.8427946000000001 read cleanly; the bins themselves use the exact edges.
+    /// </summary>
+    public static string Format(double value) => value.ToString("G7", CultureInfo.InvariantCulture);
 
     private static double Quantile(ReadOnlySpan<double> sorted, double p)
     {
