@@ -1,6 +1,7 @@
 using System.Globalization;
 using Vigil.Core.Data;
 using Vigil.Core.Estimation;
+using Vigil.Core.Statistics.Sorting;
 
 namespace Vigil.Core.Drift.Analysis;
 
@@ -130,8 +131,8 @@ public static class DatasetDrift
             missingCur = Share(curBad, current.Length);
             if (refValues.Length == 0) return Skip(name, "no values in the reference data (all missing)");
             if (curValues.Length == 0) return Skip(name, "no values in the current data (all missing)");
-            Array.Sort(refValues);
-            Array.Sort(curValues);
+            DoubleSort.Ascending(refValues);
+            DoubleSort.Ascending(curValues);
             var type = forcedNumeric ? decided! : DriftColumnTyping.ClassifyNumeric(refValues, curValues, s.CategoricalIntegerLimit);
             if (type.Excluded) return Skip(name, type.Reason);
             if (type.Kind == DriftColumnKind.Numeric)
@@ -188,7 +189,7 @@ public static class DatasetDrift
         for (var w = 0; w < chunks.Count; w++)
         {
             if (!TryFinite(current, chunks[w].Rows, out var wv, out var bad, out _) || wv.Length == 0) continue;
-            Array.Sort(wv);
+            DoubleSort.Ascending(wv);
             var wr = DriftDecision.Decide(method, method.Compute(refSorted, wv), plan.Threshold, refSorted.Length, wv.Length);
             windows[w] = column with { Result = wr, Drift = wr.Drift, Threshold = wr.Threshold, MissingShareCurrent = Share(bad, chunks[w].Rows.Length), Distribution = null, Additional = [] };
         }
