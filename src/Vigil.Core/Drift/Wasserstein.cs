@@ -26,21 +26,59 @@ public sealed class Wasserstein : INumericDriftMethod
 
     /// <summary>
     /// ∫ |F_a − F_b|^p dx over the merged sorted values (p = 1 returns the integral, p = 2 the integral of
-    /// squares, not yet rooted).
+    /// squares, not yet rooted). One value per merge step with a branch-free selection; inside a tie group the
+    /// interval length is exactly 0, so no grouping is needed.
     /// </summary>
     internal static double CdfDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int p)
     {
         int n1 = a.Length, n2 = b.Length, i = 0, j = 0;
+        double inverse1 = 1.0 / n1, inverse2 = 1.0 / n2;
         double sum = 0;
-        while (i < n1 || j < n2)
+        double previous;
+        if (a[0] <= b[0]) { previous = a[0]; i = 1; } else { previous = b[0]; j = 1; }
+        if (p == 1)
         {
-            var v = i < n1 && (j >= n2 || a[i] <= b[j]) ? a[i] : b[j];
-            while (i < n1 && a[i] == v) i++;
-            while (j < n2 && b[j] == v) j++;
-            if (i == n1 && j == n2) break;
-            var next = i < n1 && (j >= n2 || a[i] <= b[j]) ? a[i] : b[j];
-            var diff = Math.Abs((double)i / n1 - (double)j / n2);
-            sum += (p == 1 ? diff : diff * diff) * (next - v);
+            while (i < n1 && j < n2)
+            {
+                var x = a[i];
+                var y = b[j];
+                var takeA = x <= y;
+                var v = takeA ? x : y;
+                sum += Math.Abs(i * inverse1 - j * inverse2) * (v - previous);
+                previous = v;
+                var step = takeA ? 1 : 0;
+                i += step;
+                j += 1 - step;
+            }
+        }
+        else
+        {
+            while (i < n1 && j < n2)
+            {
+                var x = a[i];
+                var y = b[j];
+                var takeA = x <= y;
+                var v = takeA ? x : y;
+                var d = i * inverse1 - j * inverse2;
+                sum += d * d * (v - previous);
+                previous = v;
+                var step = takeA ? 1 : 0;
+                i += step;
+                j += 1 - step;
+            }
+        }
+        // one side is exhausted (its CDF is 1 from here): the other side's remaining values
+        for (; i < n1; i++)
+        {
+            var d = Math.Abs(i * inverse1 - 1);
+            sum += (p == 1 ? d : d * d) * (a[i] - previous);
+            previous = a[i];
+        }
+        for (; j < n2; j++)
+        {
+            var d = Math.Abs(1 - j * inverse2);
+            sum += (p == 1 ? d : d * d) * (b[j] - previous);
+            previous = b[j];
         }
         return sum;
     }

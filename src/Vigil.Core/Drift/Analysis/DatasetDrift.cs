@@ -136,7 +136,12 @@ public static class DatasetDrift
             var type = forcedNumeric ? decided! : DriftColumnTyping.ClassifyNumeric(refValues, curValues, s.CategoricalIntegerLimit);
             if (type.Excluded) return Skip(name, type.Reason);
             if (type.Kind == DriftColumnKind.Numeric)
-                return Numeric(name, type, refValues, curValues, current, missingRef, missingCur, s, catalog, chunks);
+            {
+                var outcome = Numeric(name, type, refValues, curValues, current, missingRef, missingCur, s, catalog, chunks);
+                SortScratch.Return(refValues); // the sorted copies are reused by the next columns (peak memory)
+                SortScratch.Return(curValues);
+                return outcome;
+            }
             decided = type;
         }
         // categorical
@@ -256,7 +261,7 @@ public static class DatasetDrift
     private static bool TryFinite(Column column, int[]? rows, out double[] values, out int missing, out string? error)
     {
         var n = rows?.Length ?? column.Length;
-        var buffer = new double[n];
+        var buffer = SortScratch.Rent(n);
         var k = 0;
         error = null;
         if (column is NumericColumn nc)
@@ -288,6 +293,7 @@ public static class DatasetDrift
         }
         missing = n - k;
         values = k == n ? buffer : buffer.AsSpan(0, k).ToArray();
+        if (k != n) SortScratch.Return(buffer);
         return true;
     }
 
