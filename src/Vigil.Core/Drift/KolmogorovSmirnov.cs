@@ -62,8 +62,9 @@ public sealed class KolmogorovSmirnov : INumericDriftMethod
         {
             var a = referenceSorted[i];
             var b = currentSorted[j];
-            var takeReference = a <= b;
-            var v = takeReference ? a : b;
+            var step = a <= b ? 1 : 0; // setcc, no branch: the two samples interleave unpredictably
+            var mask = -(long)step;
+            var v = BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(a) & mask) | (BitConverter.DoubleToInt64Bits(b) & ~mask));
             if (v != previous)
             {
                 // the state after the previous tie group is an evaluation point
@@ -71,10 +72,9 @@ public sealed class KolmogorovSmirnov : INumericDriftMethod
                 min = Math.Min(min, diff);
                 previous = v;
             }
-            var step = takeReference ? 1 : 0;
             i += step;
             j += 1 - step;
-            diff += takeReference ? n2 : -(long)n1;
+            diff += (n2 & mask) - (n1 & ~mask);
         }
         // one sample is exhausted: finish the current tie group on the other side, record it; after that the
         // difference moves monotonically towards 0
