@@ -100,4 +100,13 @@ public class CalibrateCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("multiclass", run.Stderr);
     }
+
+    [Fact]
+    public void ScoresOutsideTheUnitIntervalCanBeCalibrated()
+    {
+        var path = CliRun.TempFile("y,margin\n0,-2.5\n0,-0.2\n1,1.5\n1,3\n0,0.4\n1,0.9\n");
+        var run = CliRun.Of("calibrate", "--data", path, "--label", "y", "--score", "margin", "--method", "platt", "--out", Path.Combine(Paths.TempFolder(), "c.json"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("n/a (scores outside [0,1])", run.Stdout);
+    }
 }

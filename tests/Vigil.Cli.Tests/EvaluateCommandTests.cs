@@ -217,4 +217,41 @@ public class EvaluateCommandTests
         Assert.DoesNotContain("https://", text);
         Assert.Contains("<svg", text);
     }
+
+    [Fact]
+    public void NonFiniteThresholdIsAUsageError()
+    {
+        var run = CliRun.Of("evaluate", "--data", CliRun.TempFile(SklearnDocExample), "--label", "y", "--score", "p", "--threshold", "nan");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--threshold expects a finite number", run.Stderr);
+    }
+
+    [Fact]
+    public void ADirectoryAsDataIsAClearError()
+    {
+        var dir = Paths.TempFolder();
+        var run = CliRun.Of("evaluate", "--data", dir, "--label", "y", "--score", "p");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is a directory", run.Stderr);
+    }
+
+    [Fact]
+    public void ExampleIntoAnExistingFileIsAUsageError()
+    {
+        var file = CliRun.TempFile("x");
+        var run = CliRun.Of("example", "evaluate", "--dir", file);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("cannot write the example", run.Stderr);
+    }
+
+    [Fact]
+    public void LabelsThatMatchNoScoreColumnSayWhy()
+    {
+        var path = CliRun.TempFile("y,pa,pb,pc\na,0.7,0.2,0.1\nb,0.2,0.5,0.3\nc,0.1,0.3,0.6\n");
+        var run = CliRun.Of("evaluate", "--data", path, "--label", "y", "--score", "pa,pb,pc");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("3 rows with label not among the classes", run.Stderr);
+        Assert.Contains("--classes", run.Stderr);
+        Assert.Equal(0, CliRun.Of("evaluate", "--data", path, "--label", "y", "--score", "pa,pb,pc", "--classes", "a,b,c", "--bootstrap", "0").ExitCode);
+    }
 }

@@ -76,7 +76,7 @@ public static class CalibrateCommand
             if (p.GetValue(json) is { } j) context.WriteDocument(j, text);
             var console = context.Human;
             console.MarkupLine($"fitted [bold]{Markup.Escape(m)}[/] on {prepared.Data.RowsUsed:N0} rows ({prepared.Data.RowsSkipped:N0} skipped) → {Markup.Escape(p.GetValue(output)!)}");
-            console.MarkupLine($"in-sample ECE ({nBins} bins): before {(double.IsNaN(before) ? "n/a (scores outside [0,1])" : before.ToString("0.####"))}, after {after:0.####} — evaluate on held-out data for an honest figure");
+            console.MarkupLine($"in-sample ECE ({nBins} bins): before {(double.IsNaN(before) ? "n/a (scores outside [[0,1]])" : before.ToString("0.####"))}, after {after:0.####} — evaluate on held-out data for an honest figure");
             return ExitCodes.Ok;
         }));
         return cmd;

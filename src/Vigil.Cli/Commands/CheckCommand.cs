@@ -3,9 +3,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Vigil.Cli.Infrastructure;
 using Vigil.Core.Data;
-using Vigil.Core.Provenance;
 using Vigil.Core.Quality.Checks;
-using Vigil.IO.Lineage;
 using Vigil.Reports.Html;
 using Vigil.Reports.Json;
 
@@ -56,21 +54,15 @@ public static class CheckCommand
         (IReadOnlyList<string>, string)? recorded = null;
         if (lineagePath is not null)
         {
-            var now = DateTimeOffset.UtcNow;
-            var datasets = new List<LineageRecord> { LineageRecords.Dataset(Fingerprinter.Compute(frame), path, now) };
-            if (testFrame is not null) datasets.Add(LineageRecords.Dataset(Fingerprinter.Compute(testFrame), testPath!, now));
+            var datasets = new List<(DataFrame, string)> { (frame, path) };
+            if (testFrame is not null) datasets.Add((testFrame, testPath!));
             var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["errors"] = result.Count(CheckSeverity.Error).ToString(CultureInfo.InvariantCulture),
                 ["warnings"] = result.Count(CheckSeverity.Warn).ToString(CultureInfo.InvariantCulture),
             };
             if (label is not null) attributes["label"] = label;
-            if (jsonTarget is not null && jsonTarget != "-") attributes["json"] = Path.GetFullPath(jsonTarget);
-            if (htmlTarget is not null) attributes["html"] = Path.GetFullPath(htmlTarget);
-            var ids = datasets.Select(d => d.Id).Distinct(StringComparer.Ordinal).ToList();
-            var report = LineageRecords.Report("check", ids, now, attributes);
-            AppendLineage(lineagePath, [.. datasets, report]);
-            recorded = (ids, report.Id);
+            recorded = LineageRecorder.Record(lineagePath, "check", datasets, jsonTarget, htmlTarget, attributes);
         }
 
         if (jsonTarget is not null) context.WriteDocument(jsonTarget, CheckJson.Render(result, recorded));
@@ -82,13 +74,6 @@ public static class CheckCommand
             return ExitCodes.ConditionHeld;
         }
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Appends records to a lineage store, turning I/O problems into usage errors.</summary>
-    internal static void AppendLineage(string lineagePath, LineageRecord[] records)
-    {
-        try { new LineageStore(lineagePath).Append(records); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write lineage store {lineagePath}: {e.Message}"); }
     }
 
     private static void PrintSummary(CliContext context, DataCheckResult r, string? html, string? json, string? reportId)

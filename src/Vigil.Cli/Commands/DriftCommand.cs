@@ -4,6 +4,7 @@ using Spectre.Console;
 using Vigil.Cli.Infrastructure;
 using Vigil.Core.Drift;
 using Vigil.Core.Drift.Analysis;
+using Vigil.Models;
 using Vigil.Reports.Html;
 using Vigil.Reports.Json;
 
@@ -15,8 +16,11 @@ public static class DriftCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var reference = new Option<string>("--reference") { Description = "Reference data (CSV or Parquet)", Required = true, HelpName = "FILE" };
-        var current = new Option<string>("--current", "--analysis") { Description = "Current data to compare with the reference", Required = true, HelpName = "FILE" };
+        var reference = new Option<string?>("--reference") { Description = "Reference data (CSV or Parquet)", HelpName = "FILE" };
+        var current = new Option<string?>("--current", "--analysis") { Description = "Current data to compare with the reference", HelpName = "FILE" };
+        var referenceProfile = new Option<string?>("--reference-profile") { Description = "Reference profile (from vigil profile) instead of --reference", HelpName = "FILE" };
+        var currentProfile = new Option<string?>("--current-profile", "--analysis-profile") { Description = "Current profile (from vigil profile) instead of --current", HelpName = "FILE" };
+        var lineage = new Option<string?>("--lineage") { Description = "Record the datasets and this report in a lineage store (JSON lines)", HelpName = "FILE" };
         var columns = new Option<string?>("--columns") { Description = "Only these columns", HelpName = "COL,..." };
         var exclude = new Option<string?>("--exclude") { Description = "Never test these columns", HelpName = "COL,..." };
         var prediction = new Option<string?>("--prediction") { Description = "Prediction column (tested, reported as the prediction)", HelpName = "COL" };
@@ -35,8 +39,8 @@ public static class DriftCommand
         var timestamp = new Option<string?>("--timestamp") { Description = "Timestamp column of the current data for drift over time", HelpName = "COL" };
         var window = new Option<string?>("--window") { Description = "Calendar window (UTC): 1d, 1w, 1M…", HelpName = "W" };
         var chunkSize = new Option<int?>("--chunk-size") { Description = "Row-count chunks of the current data", HelpName = "N" };
-        var multivariate = new Option<string?>("--multivariate") { Description = "Multivariate detectors: pca (mmd and domain_classifier are not available yet)", HelpName = "pca" };
-        var seed = new Option<int>("--seed") { Description = "Seed of permutation tests", DefaultValueFactory = _ => 0 };
+        var multivariate = new Option<string?>("--multivariate") { Description = "Multivariate detectors: domain_classifier (gradient-boosted trees, cross-validated AUC > 0.55), pca (reconstruction error), mmd (RBF kernel, permutation p-value)", HelpName = "domain_classifier,pca,mmd" };
+        var seed = new Option<int>("--seed") { Description = "Seed of permutation tests, multivariate sampling and the domain classifier", DefaultValueFactory = _ => 0 };
         var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit 1 when the dataset drifts" };
         var json = CommonOptions.Json();
         var output = CommonOptions.Out();
@@ -44,8 +48,8 @@ public static class DriftCommand
         var verbose = CommonOptions.Verbose();
 
         var cmd = new Command("drift", "Is the current data still like the reference? Per-column drift tests, dataset drift and drift over time");
-        foreach (var o in new Option[] { reference, current, columns, exclude, prediction, target, categorical, numeric, categoricalLimit, method, methodFor, extraMethods,
-                     threshold, thresholdFor, bins, fdr, driftShare, timestamp, window, chunkSize, multivariate, seed, failOnDrift, json, output, delimiter, verbose })
+        foreach (var o in new Option[] { reference, current, referenceProfile, currentProfile, columns, exclude, prediction, target, categorical, numeric, categoricalLimit, method, methodFor, extraMethods,
+                     threshold, thresholdFor, bins, fdr, driftShare, timestamp, window, chunkSize, multivariate, seed, failOnDrift, lineage, json, output, delimiter, verbose })
             cmd.Options.Add(o);
         cmd.SetAction(p => CommandRunner.Run(context, p.GetValue(verbose), () =>
         {
@@ -78,8 +82,16 @@ public static class DriftCommand
                 Multivariate = CommonOptions.SplitList(p.GetValue(multivariate)),
                 MaxParallelColumns = Math.Clamp(Environment.ProcessorCount, 1, 2),
             };
-            return Execute(context, p.GetValue(reference)!, p.GetValue(current)!, settings, CommonOptions.ReadOptions(p.GetValue(delimiter)),
-                jsonTarget, p.GetValue(output), p.GetValue(failOnDrift));
+            var (rp, cp, rpp, cpp) = (p.GetValue(reference), p.GetValue(current), p.GetValue(referenceProfile), p.GetValue(currentProfile));
+            if (rpp is not null || cpp is not null)
+            {
+                if (rp is not null || cp is not null) throw new UsageException("give either --reference/--current (data) or --reference-profile/--current-profile (profiles), not both");
+                if (rpp is null || cpp is null) throw new UsageException("drift from profiles needs both --reference-profile FILE and --current-profile FILE");
+                return ExecuteProfiles(context, rpp, cpp, settings, jsonTarget, p.GetValue(output), p.GetValue(failOnDrift), p.GetValue(lineage));
+            }
+            if (rp is null || cp is null) throw new UsageException("drift needs --reference FILE and --current FILE (or --reference-profile and --current-profile)");
+            return Execute(context, rp, cp, settings, CommonOptions.ReadOptions(p.GetValue(delimiter)),
+                jsonTarget, p.GetValue(output), p.GetValue(failOnDrift), p.GetValue(lineage));
         }));
         return cmd;
     }
@@ -96,9 +108,9 @@ public static class DriftCommand
         return result;
     }
 
-    /// <summary>Loads both files, validates the settings against them, analyses, writes outputs and applies <c>--fail-on-drift</c>.</summary>
+    /// <summary>Loads both files, validates the settings against them, analyses, writes outputs (and lineage) and applies <c>--fail-on-drift</c>.</summary>
     internal static int Execute(CliContext context, string referencePath, string currentPath, DriftAnalysisSettings settings, Vigil.IO.ReadOptions readOptions,
-        string? jsonTarget, string? htmlTarget, bool failOnDrift)
+        string? jsonTarget, string? htmlTarget, bool failOnDrift, string? lineagePath = null)
     {
         var reference = CommonOptions.Load(referencePath, readOptions);
         GC.Collect(); // the file's bytes (as large as the file) are garbage now: free them before the next read (peak memory)
@@ -108,11 +120,65 @@ public static class DriftCommand
         if (problems.Count > 0) throw new UsageException(string.Join(Environment.NewLine + "error: ", problems));
         var cells = (long)(reference.RowCount + current.RowCount) * Math.Max(1, reference.Columns.Count);
         var progress = cells > 5_000_000 ? new ProgressReporter(context, "drift") : null;
-        var result = DatasetDrift.Analyze(reference, current, settings, progress is null ? null : progress.Report);
+        var classifier = settings.Multivariate.Contains("domain_classifier") ? new GradientBoostedDomainClassifier() : null;
+        var result = DatasetDrift.Analyze(reference, current, settings, progress is null ? null : progress.Report, classifier);
 
         if (jsonTarget is not null) context.WriteDocument(jsonTarget, DriftJson.Render(result));
         if (htmlTarget is not null) CliContext.WriteFile(htmlTarget, DriftReport.Render(result, referencePath, currentPath));
-        PrintSummary(context, result, htmlTarget, jsonTarget);
+        string? reportId = null;
+        if (lineagePath is not null)
+            (_, reportId) = LineageRecorder.Record(lineagePath, "drift", [(reference, referencePath), (current, currentPath)], jsonTarget, htmlTarget, Attributes(result));
+        PrintSummary(context, result, htmlTarget, jsonTarget, reportId);
+        return Finish(context, result, failOnDrift);
+    }
+
+    /// <summary>Drift from two profiles (issue 6 item 5): reads them, compares column by column from the sketches, writes outputs and applies <c>--fail-on-drift</c>.</summary>
+    internal static int ExecuteProfiles(CliContext context, string referencePath, string currentPath, DriftAnalysisSettings settings,
+        string? jsonTarget, string? htmlTarget, bool failOnDrift, string? lineagePath = null)
+    {
+        var reference = LoadProfile(referencePath, "--reference-profile");
+        var current = LoadProfile(currentPath, "--current-profile");
+        var problems = ProfileDatasetDrift.Validate(reference, current, settings);
+        if (problems.Count > 0) throw new UsageException(string.Join(Environment.NewLine + "error: ", problems));
+        var result = ProfileDatasetDrift.Analyze(reference, current, settings);
+        if (jsonTarget is not null) context.WriteDocument(jsonTarget, DriftJson.Render(result));
+        if (htmlTarget is not null) CliContext.WriteFile(htmlTarget, DriftReport.Render(result, referencePath, currentPath));
+        string? reportId = null;
+        if (lineagePath is not null)
+        {
+            var attributes = new Dictionary<string, string>(Attributes(result), StringComparer.Ordinal)
+            {
+                ["reference_profile"] = Path.GetFullPath(referencePath),
+                ["current_profile"] = Path.GetFullPath(currentPath),
+            };
+            (_, reportId) = LineageRecorder.Record(lineagePath, "drift", [], jsonTarget, htmlTarget, attributes);
+        }
+        PrintSummary(context, result, htmlTarget, jsonTarget, reportId);
+        return Finish(context, result, failOnDrift);
+    }
+
+    private static Vigil.Core.Profiles.DatasetProfile LoadProfile(string path, string option)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"{option}: cannot read {path}: {e.Message}"); }
+        Vigil.Core.Profiles.ProfileDocument document;
+        try { document = Vigil.Core.Profiles.ProfileSerializer.FromJson(text); }
+        catch (InvalidDataException e) { throw new UsageException($"{option} {path}: {e.Message}"); }
+        if (document.SegmentColumn is not null)
+            throw new UsageException($"{option} {path}: a profile set segmented by '{document.SegmentColumn}'; give a plain profile (profile without --segment)");
+        return document.Profiles[0];
+    }
+
+    private static Dictionary<string, string> Attributes(DatasetDriftResult r) => new(StringComparer.Ordinal)
+    {
+        ["dataset_drift"] = r.DatasetDrift ? "true" : "false",
+        ["drifted_columns"] = r.DriftedColumns.ToString(CultureInfo.InvariantCulture),
+        ["columns_tested"] = r.Columns.Count.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static int Finish(CliContext context, DatasetDriftResult result, bool failOnDrift)
+    {
         if (failOnDrift && result.DatasetDrift)
         {
             context.HumanWriter.WriteLine($"fail-on-drift: dataset drift ({result.DriftedColumns} of {result.Columns.Count} columns drifted)");
@@ -123,7 +189,7 @@ public static class DriftCommand
 
     private static string F(double v, string format = "0.####") => double.IsNaN(v) ? "—" : v.ToString(format, CultureInfo.InvariantCulture);
 
-    private static void PrintSummary(CliContext context, DatasetDriftResult r, string? html, string? json)
+    private static void PrintSummary(CliContext context, DatasetDriftResult r, string? html, string? json, string? reportId)
     {
         var console = context.Human;
         var table = new Table().AddColumn("column").AddColumn("type").AddColumn("method").AddColumn(new TableColumn("score").RightAligned())
@@ -145,14 +211,21 @@ public static class DriftCommand
             foreach (var w in r.Windows)
                 wt.AddRow(Markup.Escape(w.Key), w.Rows.ToString("N0", CultureInfo.InvariantCulture), $"{w.DriftedColumns}/{w.Columns.Count}", w.DatasetDrift ? "[red]yes[/]" : "no");
             console.Write(wt);
+            if (r.RowsWithoutTimestamp > 0)
+                console.MarkupLine($"[yellow]note:[/] {r.RowsWithoutTimestamp:N0} current rows have no timestamp and are in no window (they are in the whole-data comparison)");
         }
         foreach (var m in r.Multivariate)
             console.MarkupLine(m.Reason is not null
                 ? $"multivariate {m.Method}: undefined ({Markup.Escape(m.Reason)})"
-                : $"multivariate {m.Method}: {F(m.Statistic)} vs reference {F(m.ReferenceValue)} [[{F(m.Lower)}, {F(m.Upper)}]] → {(m.Drift ? "[red]DRIFT[/]" : "no drift")}");
+                : m.Method == "pca"
+                    ? $"multivariate pca: {F(m.Statistic)} vs reference {F(m.ReferenceValue)} [[{F(m.Lower)}, {F(m.Upper)}]] → {(m.Drift ? "[red]DRIFT[/]" : "no drift")}"
+                    : m.Method == "mmd"
+                        ? $"multivariate mmd: MMD²={F(m.Statistic, "0.#####")}, p={F(m.PValue ?? double.NaN)} (threshold {F(m.Threshold ?? double.NaN)}) → {(m.Drift ? "[red]DRIFT[/]" : "no drift")}"
+                        : $"multivariate {m.Method}: {Markup.Escape(m.Details)} (drift when AUC > {F(m.Threshold ?? double.NaN)}) → {(m.Drift ? "[red]DRIFT[/]" : "no drift")}");
         console.MarkupLine(r.DatasetDrift
             ? $"[red bold]dataset drift[/]: {r.DriftedColumns} of {r.Columns.Count} columns drifted ({F(r.DriftShare * 100, "0.#")}% ≥ {F(r.DriftShareThreshold * 100, "0.#")}%)"
             : $"no dataset drift: {r.DriftedColumns} of {r.Columns.Count} columns drifted ({F(r.DriftShare * 100, "0.#")}% < {F(r.DriftShareThreshold * 100, "0.#")}%)");
+        if (reportId is not null) console.MarkupLine($"lineage: {Markup.Escape(reportId)}");
         if (html is not null) console.MarkupLine($"report: {Markup.Escape(html)}");
         if (json is not null && json != "-") console.MarkupLine($"json: {Markup.Escape(json)}");
     }

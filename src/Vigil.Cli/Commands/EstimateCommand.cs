@@ -23,7 +23,10 @@ public static class EstimateCommand
         var reference = new Option<string>("--reference") { Description = "Labelled reference data (CSV or Parquet)", Required = true, HelpName = "FILE" };
         var analysis = new Option<string>("--analysis", "--current") { Description = "Analysis data to estimate on (labels optional)", Required = true, HelpName = "FILE" };
         var label = new Option<string>("--label") { Description = "Label column (in reference; in analysis or --analysis-labels when known)", Required = true, HelpName = "COL" };
-        var score = new Option<string>("--score") { Description = "Score column (probability of the positive class)", Required = true, HelpName = "COL" };
+        var score = new Option<string?>("--score") { Description = "Score column (probability of the positive class; binary)", HelpName = "COL" };
+        var task = new Option<string?>("--task") { Description = "binary (CBPE, needs --score) | regression (DLE on --prediction); default: binary with --score, else regression" };
+        task.AcceptOnlyFromAmong("binary", "regression");
+        var features = new Option<string?>("--features") { Description = "Regression: the model's input columns for DLE (default: every reference column but label, prediction, id and timestamp)", HelpName = "COL,..." };
         var prediction = new Option<string?>("--prediction") { Description = "Predicted label column (default: score ≥ --threshold)", HelpName = "COL" };
         var threshold = new Option<string?>("--threshold") { Description = "Positive iff score ≥ T when --prediction is not given (default 0.5)", HelpName = "T" };
         var positive = new Option<string?>("--positive-label") { Description = "The positive class (default 1 / true / yes)", HelpName = "V" };
@@ -39,13 +42,30 @@ public static class EstimateCommand
         var delimiter = CommonOptions.Delimiter();
         var verbose = CommonOptions.Verbose();
 
-        var cmd = new Command("estimate", "Estimate a binary classifier's performance on unlabelled data (CBPE; assumes no concept shift)");
-        foreach (var o in new Option[] { reference, analysis, label, score, prediction, threshold, positive, timestamp, window, chunkSize, metrics, analysisLabels, id, seed, json, output, delimiter, verbose })
+        var cmd = new Command("estimate", "Estimate a model's performance on unlabelled data: CBPE for binary classifiers, DLE for regression (both assume no concept shift)");
+        foreach (var o in new Option[] { reference, analysis, label, score, task, features, prediction, threshold, positive, timestamp, window, chunkSize, metrics, analysisLabels, id, seed, json, output, delimiter, verbose })
             cmd.Options.Add(o);
         cmd.SetAction(p => CommandRunner.Run(context, p.GetValue(verbose), () =>
         {
             var jsonTarget = p.GetValue(json);
             context.HumanToError = jsonTarget == "-";
+            var regression = p.GetValue(task) == "regression" || (p.GetValue(task) is null && p.GetValue(score) is null);
+            if (regression)
+            {
+                if (p.GetValue(prediction) is null) throw new UsageException("regression estimation (DLE) needs --prediction COL (the model's output)");
+                if (p.GetValue(window) is not null && p.GetValue(timestamp) is null) throw new UsageException("--window needs --timestamp COL");
+                if (p.GetValue(window) is not null && p.GetValue(chunkSize) is not null) throw new UsageException("give --window or --chunk-size, not both");
+                if (p.GetValue(analysisLabels) is not null && p.GetValue(id) is null) throw new UsageException("--analysis-labels needs --id COL to join on");
+                return EstimateRegression.Execute(context, new EstimateRegression.Request
+                {
+                    Reference = p.GetValue(reference)!, Analysis = p.GetValue(analysis)!, Label = p.GetValue(label)!,
+                    Prediction = p.GetValue(prediction)!, Features = p.GetValue(features) is { } f ? CommonOptions.SplitList(f) : null,
+                    Timestamp = p.GetValue(timestamp), Window = p.GetValue(window), ChunkSize = p.GetValue(chunkSize),
+                    Metrics = p.GetValue(metrics) is { } rm ? CommonOptions.SplitList(rm) : null,
+                    AnalysisLabels = p.GetValue(analysisLabels), Id = p.GetValue(id), Seed = p.GetValue(seed),
+                }, CommonOptions.ReadOptions(p.GetValue(delimiter)), jsonTarget, p.GetValue(output));
+            }
+            if (p.GetValue(score) is null) throw new UsageException("binary estimation (CBPE) needs --score COL");
             if (p.GetValue(prediction) is not null && p.GetValue(threshold) is not null)
                 throw new UsageException("give --prediction or --threshold, not both (the threshold only makes predictions from scores)");
             var metricList = p.GetValue(metrics) is { } ml ? CommonOptions.SplitList(ml) : EstimationMetricNames.Binary.ToArray();
@@ -210,7 +230,7 @@ public static class EstimateCommand
         return ExitCodes.Ok;
     }
 
-    private static DataFrame Load(string path, Vigil.IO.ReadOptions options)
+    internal static DataFrame Load(string path, Vigil.IO.ReadOptions options)
     {
         if (!File.Exists(path)) throw new UsageException($"{path}: file not found");
         return CommonOptions.Load(path, options);
@@ -224,7 +244,7 @@ public static class EstimateCommand
     /// analysis file win; otherwise <c>--analysis-labels</c> is joined on <c>--id</c>, and unmatched ids on either side
     /// are counted in <paramref name="notes"/>, never dropped silently.
     /// </summary>
-    private static string?[]? AnalysisLabels(Request q, DataFrame analysis, Vigil.IO.ReadOptions readOptions, List<string> notes)
+    internal static string?[]? AnalysisLabels(Request q, DataFrame analysis, Vigil.IO.ReadOptions readOptions, List<string> notes)
     {
         if (analysis.Find(q.Label) is { } inFile)
         {
@@ -271,7 +291,7 @@ public static class EstimateCommand
     private static string Key(string id) =>
         double.TryParse(id, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v.ToString("R", CultureInfo.InvariantCulture) : id;
 
-    private static long[] Ticks(DataFrame frame, string column, List<int> rows)
+    internal static long[] Ticks(DataFrame frame, string column, List<int> rows)
     {
         var col = frame.Find(column) ?? throw new DataFormatException(frame.Source, $"no timestamp column '{column}' (--timestamp); columns: {string.Join(", ", frame.ColumnNames)}");
         if (col is not TimestampColumn ts)
@@ -318,10 +338,12 @@ public static class EstimateCommand
         return an && bn ? av == bv : string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static void PrintSummary(CliContext context, PerformanceEstimationResult r, string chunking, List<string> notes, string? html, string? json)
+    internal static void PrintSummary(CliContext context, PerformanceEstimationResult r, string chunking, List<string> notes, string? html, string? json)
     {
         var console = context.Human;
-        console.MarkupLine($"[bold]CBPE[/] performance estimation · {Markup.Escape(chunking)} · calibration: {(r.Calibration.Calibrated ? "isotonic" : "none")}");
+        console.MarkupLine(r.Method == "dle"
+            ? $"[bold]DLE[/] performance estimation · {Markup.Escape(chunking)}"
+            : $"[bold]CBPE[/] performance estimation · {Markup.Escape(chunking)} · calibration: {(r.Calibration.Calibrated ? "isotonic" : "none")}");
         console.MarkupLine("[yellow]assumption:[/] no concept shift (P(label | inputs) unchanged since the reference data)");
         foreach (var note in notes) context.HumanWriter.WriteLine($"note: {note}");
         var metrics = r.ReferenceThresholds.Keys.ToArray();

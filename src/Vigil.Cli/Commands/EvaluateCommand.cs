@@ -41,13 +41,14 @@ public static class EvaluateCommand
         var sensitive = new Option<string?>("--sensitive") { Description = "Fairness by these columns (several: intersectional groups)", HelpName = "COL[,COL...]" };
         var minGroup = new Option<int>("--min-group-rows") { Description = "Slices and groups with fewer rows are reported as insufficient data", DefaultValueFactory = _ => 30 };
         var failIf = new Option<string?>("--fail-if") { Description = "Exit 1 when a condition holds, e.g. \"roc_auc < 0.8; f1 < 0.6\"", HelpName = "COND" };
+        var lineage = new Option<string?>("--lineage") { Description = "Record the dataset and this report in a lineage store (JSON lines)", HelpName = "FILE" };
         var json = CommonOptions.Json();
         var output = CommonOptions.Out();
         var delimiter = CommonOptions.Delimiter();
         var verbose = CommonOptions.Verbose();
 
         var cmd = new Command("evaluate", "Metrics with confidence intervals for a model's predictions on labelled data");
-        foreach (var o in new Option[] { data, label, score, prediction, task, positive, threshold, classes, group, k, bootstrap, seed, ciMethod, ciLevel, calibrationBins, calibrator, slice, sliceBins, findSlices, minSupport, top, sensitive, minGroup, failIf, json, output, delimiter, verbose })
+        foreach (var o in new Option[] { data, label, score, prediction, task, positive, threshold, classes, group, k, bootstrap, seed, ciMethod, ciLevel, calibrationBins, calibrator, slice, sliceBins, findSlices, minSupport, top, sensitive, minGroup, failIf, lineage, json, output, delimiter, verbose })
             cmd.Options.Add(o);
         cmd.SetAction(p => CommandRunner.Run(context, p.GetValue(verbose), () =>
         {
@@ -82,14 +83,15 @@ public static class EvaluateCommand
                 MinGroupRows = p.GetValue(minGroup) is var mg and >= 1 ? mg : throw new UsageException("--min-group-rows must be at least 1"),
             };
             var fitted = p.GetValue(calibrator) is { } cf ? CalibratorFile.Load(cf) : null;
-            return Execute(context, p.GetValue(data)!, settings, CommonOptions.ReadOptions(p.GetValue(delimiter)), jsonTarget, p.GetValue(output), conditions, fitted);
+            return Execute(context, p.GetValue(data)!, settings, CommonOptions.ReadOptions(p.GetValue(delimiter)), jsonTarget, p.GetValue(output), conditions, fitted, p.GetValue(lineage));
         }));
         return cmd;
     }
 
     /// <summary>Loads, evaluates, writes outputs and applies <c>--fail-if</c>.</summary>
     internal static int Execute(CliContext context, string path, EvaluationSettings settings, Vigil.IO.ReadOptions readOptions,
-        string? jsonTarget, string? htmlTarget, IReadOnlyList<MetricCondition> conditions, ICalibrator? calibrator = null)
+        string? jsonTarget, string? htmlTarget, IReadOnlyList<MetricCondition> conditions, ICalibrator? calibrator = null,
+        string? lineagePath = null)
     {
         var frame = CommonOptions.Load(path, readOptions);
         var prepared = DataPreparation.Prepare(frame, settings);
@@ -101,6 +103,12 @@ public static class EvaluateCommand
 
         if (jsonTarget is not null) context.WriteDocument(jsonTarget, EvaluationJson.Render(result));
         if (htmlTarget is not null) CliContext.WriteFile(htmlTarget, EvaluationReport.Render(result));
+        if (lineagePath is not null)
+        {
+            var (_, reportId) = LineageRecorder.Record(lineagePath, "evaluate", [(frame, path)], jsonTarget, htmlTarget,
+                new Dictionary<string, string>(StringComparer.Ordinal) { ["task"] = result.Task.ToString().ToLowerInvariant(), ["label"] = settings.Label });
+            context.HumanWriter.WriteLine($"lineage: {reportId}");
+        }
         PrintSummary(context, result, htmlTarget, jsonTarget);
 
         var failed = conditions.Where(c => result.Find(c.Metric) is { } m && c.Holds(m.Value)).ToList();

@@ -27,9 +27,16 @@ public static class ExampleCommand
             var folder = p.GetValue(dir)!;
             var n = p.GetValue(rows);
             if (n < 10) throw new UsageException("--rows must be at least 10");
-            Directory.CreateDirectory(folder);
             var dataPath = Path.Combine(folder, "credit_scores.csv");
-            CsvWriter.Write(SyntheticCredit.Generate(n, p.GetValue(seed)), dataPath);
+            try
+            {
+                Directory.CreateDirectory(folder);
+                CsvWriter.Write(SyntheticCredit.Generate(n, p.GetValue(seed)), dataPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot write the example into '{folder}': {e.Message}");
+            }
             context.HumanWriter.WriteLine($"wrote {n:N0} synthetic applicants to {dataPath}");
             context.HumanWriter.WriteLine($"running: vigil evaluate --data {dataPath} --label default --score score --out {Path.Combine(folder, "evaluation.html")} --json {Path.Combine(folder, "evaluation.json")}");
             return EvaluateCommand.Execute(context, dataPath, new EvaluationSettings { Label = "default", Scores = ["score"] }, new Vigil.IO.ReadOptions(),

@@ -40,7 +40,7 @@ public static class FingerprintCommand
             {
                 var ordered = rowOrderInsensitive ? Fingerprinter.Compute(frame) : fingerprint;
                 var record = LineageRecords.Dataset(ordered, path, DateTimeOffset.UtcNow, rowOrderInsensitive ? fingerprint.ContentHash : null);
-                CheckCommand.AppendLineage(store, [record]);
+                LineageRecorder.Append(store, [record]);
                 lineageId = record.Id;
             }
             if (jsonTarget is not null) context.WriteDocument(jsonTarget, JsonOut.Render(w => Write(w, path, fingerprint, lineageId)));

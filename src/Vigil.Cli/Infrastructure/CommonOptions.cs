@@ -37,5 +37,7 @@ public static class CommonOptions
 
     /// <summary>Parses a number option given as text (so a bad value is our usage error, not a parser message).</summary>
     public static double ParseDouble(string text, string option) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw new UsageException($"{option} expects a number, got '{text}'");
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v
+            : throw new UsageException($"{option} expects a finite number, got '{text}'");
 }

@@ -1,8 +1,8 @@
 namespace Vigil.Cli.Infrastructure;
 
 /// <summary>
-/// Progress for long work on the human writer: a bar redrawn in place on a terminal, or a plain line per 25%
-/// when output is redirected (logs stay readable).
+/// Progress for long work, always on standard error (so redirected results stay clean): a bar redrawn in place
+/// on a terminal, or a plain line per 25% when stderr is redirected (logs stay readable).
 /// </summary>
 public sealed class ProgressReporter
 {
@@ -14,7 +14,7 @@ public sealed class ProgressReporter
     /// <summary>Creates a reporter for one task.</summary>
     public ProgressReporter(CliContext context, string what)
     {
-        _writer = context.HumanWriter;
+        _writer = context.Error;
         _what = what;
         _terminal = (ReferenceEquals(_writer, Console.Out) && !Console.IsOutputRedirected)
                     || (ReferenceEquals(_writer, Console.Error) && !Console.IsErrorRedirected);

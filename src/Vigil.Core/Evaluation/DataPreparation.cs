@@ -127,7 +127,7 @@ public static class DataPreparation
             if (s is not null) s[k] = score!.Values[i];
             if (p is not null) p[k] = predictedPositive!(i);
         }
-        EnsureRows(frame, n);
+        EnsureRows(frame, n, skipped);
         var sample = new BinarySample(y, s, p, settings.Threshold);
         var warnings = new List<string>();
         if (s is not null && !sample.ScoresAreProbabilities)
@@ -146,7 +146,7 @@ public static class DataPreparation
     internal static (string Positive, string Negative) ResolvePositive(string source, string column, SortedSet<string> labels, string? given)
     {
         if (labels.Count > 2)
-            throw new DataFormatException(source, $"binary evaluation needs at most 2 label values, found {labels.Count}+: {string.Join(", ", labels.Take(10))} (use --task multiclass)", column: column);
+            throw new DataFormatException(source, $"binary evaluation needs at most 2 classes, found {labels.Count}+ distinct values in the label (and prediction) columns: {string.Join(", ", labels.Take(10))} (use --task multiclass or regression)", column: column);
         if (given is not null)
         {
             var match = labels.FirstOrDefault(l => LabelComparer.Equal(l, given));
@@ -223,7 +223,7 @@ public static class DataPreparation
             if (prediction is not null) predIdx.Add(pi);
         }
         var n = rows.Count;
-        EnsureRows(frame, n);
+        EnsureRows(frame, n, skipped);
         double[]? probs = null;
         var warnings = new List<string>();
         if (numericScores.Length > 0)
@@ -261,7 +261,7 @@ public static class DataPreparation
             if (!double.IsFinite(yhat.Values[i])) { Count(skipped, "missing prediction"); continue; }
             rows.Add(i);
         }
-        EnsureRows(frame, rows.Count);
+        EnsureRows(frame, rows.Count, skipped);
         var a = new double[rows.Count];
         var p = new double[rows.Count];
         for (var k = 0; k < a.Length; k++) { a[k] = y.Values[rows[k]]; p[k] = yhat.Values[rows[k]]; }
@@ -292,7 +292,7 @@ public static class DataPreparation
             list.Add(i);
             used++;
         }
-        EnsureRows(frame, used);
+        EnsureRows(frame, used, skipped);
         var starts = new int[order.Count + 1];
         var r = new double[used];
         var s = new double[used];
@@ -327,10 +327,12 @@ public static class DataPreparation
 
     private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
-    private static void EnsureRows(DataFrame frame, int used)
+    private static void EnsureRows(DataFrame frame, int used, Dictionary<string, int> skipped)
     {
         if (used == 0)
-            throw new DataFormatException(frame.Source, "no rows left to evaluate: every row lacks a label, score or prediction");
+            throw new DataFormatException(frame.Source, "no rows left to evaluate: " +
+                string.Join(", ", skipped.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Value:N0} rows with {kv.Key}")) +
+                (skipped.ContainsKey("label not among the classes") ? " (name the class of each score column with --classes)" : ""));
     }
 
     private static void Count(Dictionary<string, int> d, string reason) => d[reason] = d.GetValueOrDefault(reason) + 1;

@@ -77,9 +77,9 @@ public sealed class ColumnProfile
             case NumericColumn num:
                 moments = new RunningMoments();
                 kll = new KllSketch(s.QuantileK);
+                moments.Update(num.Values); // two-pass batch: no division per value
                 foreach (var v in num.Values)
                 {
-                    moments.Update(v);
                     if (double.IsNaN(v)) continue;
                     kll.Update(v);
                     distinct.Update(v);

@@ -50,13 +50,28 @@ public sealed class DatasetProfile
         return null;
     }
 
-    /// <summary>Profiles every column of a frame. Cost: O(rows × columns).</summary>
+    /// <summary>
+    /// Profiles every column of a frame. Cost: O(rows × columns); columns are profiled in parallel (one task per
+    /// column; each column's sketches are seeded, so the result does not depend on the number of cores) when the frame
+    /// has more than one column and at least 10,000 rows.
+    /// </summary>
     public static DatasetProfile Of(DataFrame frame, ProfileSettings? settings = null, ProfileSegment? segment = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var s = settings ?? ProfileSettings.Default;
         var columns = new ColumnProfile[frame.Columns.Count];
-        for (var i = 0; i < columns.Length; i++) columns[i] = ColumnProfile.Of(frame.Columns[i], s);
+        if (columns.Length > 1 && frame.RowCount >= 10_000)
+        {
+            try { Parallel.For(0, columns.Length, i => columns[i] = ColumnProfile.Of(frame.Columns[i], s)); }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                // surface the column's own exception (ArgumentException for an unsupported column), as the serial path does
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                throw;
+            }
+        }
+        else
+            for (var i = 0; i < columns.Length; i++) columns[i] = ColumnProfile.Of(frame.Columns[i], s);
         return new DatasetProfile(frame.RowCount, columns, string.IsNullOrEmpty(frame.Source) ? [] : [frame.Source], s, segment);
     }
 

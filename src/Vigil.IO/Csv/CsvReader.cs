@@ -18,6 +18,7 @@ public static class CsvReader
     {
         options ??= new ReadOptions();
         byte[] bytes;
+        if (Directory.Exists(path)) throw new DataFormatException(path, "is a directory; expected a data file");
         try { bytes = File.ReadAllBytes(path); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         { throw new DataFormatException(path, "file not found"); }

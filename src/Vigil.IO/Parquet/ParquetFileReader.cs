@@ -16,6 +16,7 @@ public static class ParquetFileReader
     public static DataFrame Read(string path, ReadOptions? options = null)
     {
         options ??= new ReadOptions();
+        if (Directory.Exists(path)) throw new DataFormatException(path, "is a directory; expected a data file");
         if (!File.Exists(path)) throw new DataFormatException(path, "file not found");
         try
         {

@@ -47,8 +47,19 @@ public static class DriftReport
         if (r.Multivariate.Count > 0)
         {
             doc.Section("Multivariate");
-            doc.Table(["detector", "current", "reference", "band", "drift", "details"], r.Multivariate.Select(m => (IReadOnlyList<string>)
-                [m.Method, N(m.Statistic), N(m.ReferenceValue), $"[{N(m.Lower)}, {N(m.Upper)}]", m.Drift ? "DRIFT" : "no", m.Reason ?? m.Details]));
+            doc.Paragraph("pca: mean reconstruction error, drift outside the reference band; mmd: biased MMD² with a permutation p-value, drift when p < threshold; domain_classifier: cross-validated ROC AUC of telling current from reference rows, drift when AUC > threshold.", "muted");
+            doc.Table(["detector", "statistic", "p-value", "threshold / band", "drift", "details"], r.Multivariate.Select(m => (IReadOnlyList<string>)
+            [
+                m.Method, N(m.Statistic), m.PValue is { } p ? N(p, "0.####E+0") : "—",
+                m.Method == "pca" ? $"[{N(m.Lower)}, {N(m.Upper)}] (reference {N(m.ReferenceValue)})" : m.Threshold is { } t ? N(t) : "—",
+                m.Drift ? "DRIFT" : "no", m.Reason ?? m.Details,
+            ]));
+            foreach (var m in r.Multivariate)
+                if (m.DomainClassifier is { Drivers.Count: > 0 } dc)
+                {
+                    doc.Paragraph($"Domain classifier drivers ({dc.ImportanceMethod}, share of importance); AUC {N(dc.Auc)} [{N(dc.AucLower)}, {N(dc.AucUpper)}] ({N(dc.ConfidenceLevel * 100, "0")}% DeLong)", "muted");
+                    doc.Raw(Svg.Bars([.. dc.Drivers.Select(d => d.Column)], [("importance", [.. dc.Drivers.Select(d => d.Importance)])], "share"));
+                }
         }
 
         if (r.Skipped.Count > 0)

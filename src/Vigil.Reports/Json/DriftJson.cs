@@ -9,7 +9,9 @@ namespace Vigil.Reports.Json;
 /// "columns_tested", "columns": [...], "skipped_columns": [{column, reason}], "multivariate": [], "windows": [...]}</c>.
 /// <c>columns</c> holds tested columns only, in file order; undefined numbers are null with a <c>reason</c>.
 /// Each column also states its <c>role</c> (feature / prediction / target) and, when <c>--extra-methods</c> is given,
-/// the <c>additional</c> results.
+/// the <c>additional</c> results. Drift from profiles adds <c>error_bound</c> (and its meaning) per column.
+/// <c>multivariate</c>: <c>[{"method", "statistic", "p_value", "threshold", "drift", "reason", "details": {...}}]</c>,
+/// details holding the PCA band, the MMD bandwidth and sample, or the domain classifier's AUC interval and drivers.
 /// </summary>
 public static class DriftJson
 {
@@ -34,20 +36,9 @@ public static class DriftJson
             }
             w.WriteEndArray();
             w.WriteStartArray("multivariate");
-            foreach (var m in result.Multivariate)
-            {
-                w.WriteStartObject();
-                w.WriteString("method", m.Method);
-                w.Number("statistic", m.Statistic);
-                w.Number("reference_value", m.ReferenceValue);
-                w.Number("lower", m.Lower);
-                w.Number("upper", m.Upper);
-                w.WriteBoolean("drift", m.Drift);
-                w.WriteString("details", m.Details);
-                w.StringOrNull("reason", m.Reason);
-                w.WriteEndObject();
-            }
+            foreach (var m in result.Multivariate) WriteMultivariate(w, m);
             w.WriteEndArray();
+            w.WriteNumber("rows_without_timestamp", result.RowsWithoutTimestamp);
             w.WriteStartArray("windows");
             foreach (var win in result.Windows)
             {
@@ -65,6 +56,67 @@ public static class DriftJson
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
+
+    private static void WriteMultivariate(Utf8JsonWriter w, MultivariateDriftResult m)
+    {
+        w.WriteStartObject();
+        w.WriteString("method", m.Method);
+        w.Number("statistic", m.Statistic);
+        w.Number("p_value", m.PValue);
+        w.Number("threshold", m.Threshold);
+        w.WriteBoolean("drift", m.Drift);
+        w.StringOrNull("reason", m.Reason);
+        w.WriteStartObject("details");
+        w.WriteString("description", m.Details);
+        if (m.Method == "pca")
+        {
+            w.Number("reference_value", m.ReferenceValue);
+            w.Number("lower", m.Lower);
+            w.Number("upper", m.Upper);
+        }
+        if (m.MaximumMeanDiscrepancy is { } mmd)
+        {
+            w.WriteString("statistic_kind", "biased MMD²");
+            w.Number("bandwidth", mmd.Bandwidth);
+            w.WriteNumber("permutations", mmd.Permutations);
+            w.WriteNumber("seed", mmd.Seed);
+            w.WriteNumber("reference_rows", mmd.ReferenceRows);
+            w.WriteNumber("current_rows", mmd.CurrentRows);
+            w.Strings("columns", mmd.Columns);
+        }
+        if (m.DomainClassifier is { } dc)
+        {
+            w.Number("auc", dc.Auc);
+            w.Number("auc_ci_low", dc.AucLower);
+            w.Number("auc_ci_high", dc.AucUpper);
+            w.WriteString("ci_method", "delong");
+            w.WriteNumber("ci_level", dc.ConfidenceLevel);
+            w.WriteNumber("folds", dc.Folds);
+            w.WriteNumber("reference_rows", dc.ReferenceRows);
+            w.WriteNumber("current_rows", dc.CurrentRows);
+            w.WriteString("importance_method", dc.ImportanceMethod);
+            w.WriteStartArray("drivers");
+            foreach (var d in dc.Drivers)
+            {
+                w.WriteStartObject();
+                w.WriteString("column", d.Column);
+                w.Number("importance", d.Importance);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("skipped_columns");
+            foreach (var s in dc.SkippedColumns)
+            {
+                w.WriteStartObject();
+                w.WriteString("column", s.Column);
+                w.WriteString("reason", s.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     private static void WriteSummary(Utf8JsonWriter w, bool drift, double share, double threshold, int drifted, int tested)
@@ -98,6 +150,11 @@ public static class DriftJson
         w.WriteNumber("current_rows", r.CurrentCount);
         w.Number("missing_share_reference", c.MissingShareReference);
         w.Number("missing_share_current", c.MissingShareCurrent);
+        if (c.ErrorBound is { } eb)
+        {
+            w.Number("error_bound", eb);
+            w.StringOrNull("error_bound_meaning", c.ErrorBoundMeaning);
+        }
         w.StringOrNull("binning", r.Binning is null ? null : r.EmptyBinRule is null ? r.Binning : $"{r.Binning}; {r.EmptyBinRule}");
         if (full && r.UnseenCategories.Count > 0) w.Strings("unseen_categories", r.UnseenCategories);
         if (full && c.Additional.Count > 0)

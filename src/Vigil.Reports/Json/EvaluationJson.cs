@@ -3,6 +3,7 @@ using Vigil.Core.Calibration;
 using Vigil.Core.Evaluation;
 using Vigil.Core.Fairness;
 using Vigil.Core.Slicing;
+using Vigil.Core.Statistics;
 
 namespace Vigil.Reports.Json;
 
@@ -126,15 +127,7 @@ public static class EvaluationJson
             w.WriteNumber("rows", g.Rows);
             w.WriteString("primary_metric", g.PrimaryMetric);
             w.WriteStartObject("metrics");
-            foreach (var m in g.Metrics)
-            {
-                w.WriteStartObject(m.Name);
-                w.Number("value", m.Value);
-                w.Number("ci_low", m.Interval?.Low);
-                w.Number("ci_high", m.Interval?.High);
-                if (m.Reason is not null) w.WriteString("reason", m.Reason);
-                w.WriteEndObject();
-            }
+            foreach (var m in g.Metrics) WriteEstimate(w, m.Name, m.Value, m.Reason, m.Interval);
             w.WriteEndObject();
             w.Number("error", g.Error);
             w.Number("rest_error", g.RestError);
@@ -220,15 +213,7 @@ public static class EvaluationJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        foreach (var a in f.Aggregates)
-        {
-            w.WriteStartObject(a.Name);
-            w.Number("value", a.Value.Value);
-            w.Number("ci_low", a.Interval.Low);
-            w.Number("ci_high", a.Interval.High);
-            if (a.Value.Reason is not null) w.WriteString("reason", a.Value.Reason);
-            w.WriteEndObject();
-        }
+        foreach (var a in f.Aggregates) WriteEstimate(w, a.Name, a.Value.Value, a.Value.Reason, a.Interval);
         w.WriteStartObject("four_fifths_rule");
         if (f.FourFifthsRule.Passed is { } passed) w.WriteBoolean("passed", passed);
         else w.WriteNull("passed");
@@ -244,18 +229,21 @@ public static class EvaluationJson
     private static void WriteMetrics(Utf8JsonWriter w, EvaluationResult r)
     {
         w.WriteStartObject("metrics");
-        foreach (var m in r.Metrics)
-        {
-            w.WriteStartObject(m.Name);
-            w.Number("value", m.Value);
-            w.Number("ci_low", m.Interval?.Low);
-            w.Number("ci_high", m.Interval?.High);
-            w.StringOrNull("ci_method", m.Interval?.Method);
-            w.Number("ci_level", m.Interval?.Level);
-            if (m.Reason is not null) w.WriteString("reason", m.Reason);
-            else if (m.Interval?.Reason is not null) w.WriteString("ci_reason", m.Interval.Reason);
-            w.WriteEndObject();
-        }
+        foreach (var m in r.Metrics) WriteEstimate(w, m.Name, m.Value, m.Reason, m.Interval);
+        w.WriteEndObject();
+    }
+
+    /// <summary>One estimate: <c>{"value", "ci_low", "ci_high", "ci_method", "ci_level", "reason"|"ci_reason"}</c>.</summary>
+    private static void WriteEstimate(Utf8JsonWriter w, string name, double value, string? reason, ConfidenceInterval? interval)
+    {
+        w.WriteStartObject(name);
+        w.Number("value", value);
+        w.Number("ci_low", interval?.Low);
+        w.Number("ci_high", interval?.High);
+        w.StringOrNull("ci_method", interval?.Method);
+        w.Number("ci_level", interval?.Level);
+        if (reason is not null) w.WriteString("reason", reason);
+        else if (interval?.Reason is not null) w.WriteString("ci_reason", interval.Reason);
         w.WriteEndObject();
     }
 

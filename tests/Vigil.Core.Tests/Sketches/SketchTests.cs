@@ -21,7 +21,15 @@ public class RunningMomentsTests
         for (var i = 0; i < x.Length; i++) (i < split ? a : b).Update(x[i]);
         a.Update(double.NaN);
         a.Merge(b);
-        foreach (var m in new[] { all, a })
+        // the span (two-pass) update, whole and in two parts with a NaN, must agree with numpy too
+        var batch = new RunningMoments();
+        batch.Update(x);
+        var parts = new RunningMoments();
+        parts.Update(x.AsSpan(0, split));
+        parts.Update([double.NaN]);
+        parts.Update(x.AsSpan(split));
+        Assert.Equal(1, parts.Nulls);
+        foreach (var m in new[] { all, a, batch, parts })
         {
             Assert.Equal(root.GetProperty("count").GetInt64(), m.Count);
             Approx.Equal(root.GetProperty("mean").GetDouble(), m.Mean, 1e-12, what: "numpy mean");
@@ -84,6 +92,7 @@ public class KllSketchTests
     [InlineData(200, 1)]
     [InlineData(200, 2)]
     [InlineData(50, 3)]
+    [InlineData(Vigil.Core.Profiles.ProfileSettings.DefaultQuantileK, 4)] // the profiles' default k
     public void RankErrorWithinDocumentedBoundOnAMillionValues(int k, int seed)
     {
         var rng = new Random(seed);

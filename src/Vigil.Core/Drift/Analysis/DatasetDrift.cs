@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vigil.Core.Data;
+using Vigil.Core.Drift.Multivariate;
 using Vigil.Core.Estimation;
 using Vigil.Core.Statistics.Sorting;
 
@@ -26,9 +27,13 @@ public static class DatasetDrift
 
     /// <summary>
     /// Runs the analysis. Throws <see cref="ArgumentException"/> with every problem of <paramref name="settings"/>
-    /// (see <see cref="DriftAnalysisSettings.Validate"/>). <paramref name="progress"/> receives (columns done, total).
+    /// (see <see cref="DriftAnalysisSettings.Validate"/>), or when <c>domain_classifier</c> is asked for without
+    /// <paramref name="domainClassifier"/> (Core holds only its contract). <paramref name="progress"/> receives (columns done, total).
+    /// Multivariate detectors run on the tested columns: <c>pca</c> and <c>mmd</c> on the numeric ones,
+    /// <c>domain_classifier</c> on all of them (numeric and categorical, the prediction and target included).
     /// </summary>
-    public static DatasetDriftResult Analyze(DataFrame reference, DataFrame current, DriftAnalysisSettings settings, Action<int, int>? progress = null)
+    public static DatasetDriftResult Analyze(DataFrame reference, DataFrame current, DriftAnalysisSettings settings, Action<int, int>? progress = null,
+        IDomainClassifier? domainClassifier = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(current);
@@ -36,6 +41,8 @@ public static class DatasetDrift
         var catalog = new DriftMethodCatalog(settings.Binning, settings.Seed);
         var problems = settings.Validate(reference, current, catalog);
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(settings));
+        if (domainClassifier is null && settings.Multivariate.Contains("domain_classifier"))
+            throw new ArgumentException("--multivariate domain_classifier needs an IDomainClassifier implementation", nameof(domainClassifier));
 
         var skipped = new List<SkippedColumn>();
         var names = new List<string>();
@@ -75,13 +82,58 @@ public static class DatasetDrift
             windows.Add(new DriftWindow(chunks[w].Key, chunks[w].Start, chunks[w].End, chunks[w].Rows.Length,
                 ApplyFdr(windowColumns[w], settings.FalseDiscoveryRate), settings.DriftShareThreshold));
         var multivariate = new List<MultivariateDriftResult>();
-        if (settings.Multivariate.Contains("pca"))
+        var numeric = final.Where(c => c.Kind == DriftColumnKind.Numeric && reference[c.Column] is NumericColumn && current[c.Column] is NumericColumn).Select(c => c.Column).ToList();
+        foreach (var detector in settings.Multivariate.Distinct(StringComparer.Ordinal))
         {
-            var numeric = final.Where(c => c.Kind == DriftColumnKind.Numeric && reference[c.Column] is NumericColumn && current[c.Column] is NumericColumn).Select(c => c.Column).ToList();
-            multivariate.Add(PcaReconstructionDrift.Compute(numeric,
-                [.. numeric.Select(n => ((NumericColumn)reference[n]).Values)], [.. numeric.Select(n => ((NumericColumn)current[n]).Values)]));
+            if (detector == "pca")
+                multivariate.Add(PcaReconstructionDrift.Compute(numeric,
+                    [.. numeric.Select(n => ((NumericColumn)reference[n]).Values)], [.. numeric.Select(n => ((NumericColumn)current[n]).Values)]));
+            else if (detector == "mmd")
+                multivariate.Add(Mmd(numeric, reference, current, settings));
+            else if (detector == "domain_classifier")
+                multivariate.Add(Classifier(final, reference, current, settings, domainClassifier));
         }
-        return new DatasetDriftResult(final, skipped, windows, settings.DriftShareThreshold, reference.RowCount, current.RowCount) { Multivariate = multivariate };
+        return new DatasetDriftResult(final, skipped, windows, settings.DriftShareThreshold, reference.RowCount, current.RowCount) { Multivariate = multivariate, RowsWithoutTimestamp = RowsWithoutTimestamp(current, settings) };
+    }
+
+    private static MultivariateDriftResult Mmd(List<string> numeric, DataFrame reference, DataFrame current, DriftAnalysisSettings settings)
+    {
+        var r = MultivariateMaximumMeanDiscrepancy.Compute(numeric, [.. numeric.Select(n => ((NumericColumn)reference[n]).Values)],
+            [.. numeric.Select(n => ((NumericColumn)current[n]).Values)], settings.Seed, maxDegreeOfParallelism: settings.MaxParallelColumns);
+        var details = string.Create(CultureInfo.InvariantCulture,
+            $"{r.Columns.Count} standardised numeric columns, {r.ReferenceRows} reference and {r.CurrentRows} current rows (≤ {MultivariateMaximumMeanDiscrepancy.DefaultMaxRowsPerSide} sampled per side), RBF bandwidth {r.Bandwidth:G4} (median heuristic), {r.Permutations} permutations, seed {r.Seed}");
+        return new MultivariateDriftResult("mmd", r.Statistic, double.NaN, double.NaN, double.NaN, r.Drift, details, r.Reason)
+        {
+            PValue = double.IsNaN(r.PValue) ? null : r.PValue,
+            Threshold = r.Threshold,
+            MaximumMeanDiscrepancy = r,
+        };
+    }
+
+    private static MultivariateDriftResult Classifier(List<ColumnDrift> tested, DataFrame reference, DataFrame current, DriftAnalysisSettings settings, IDomainClassifier? classifier)
+    {
+        var options = settings.DomainClassifierOptions ?? new DomainClassifierOptions { Seed = settings.Seed };
+        var names = tested.Select(c => c.Column).ToList();
+        DomainClassifierResult r;
+        try
+        {
+            if (names.Count == 0) throw new ArgumentException("no tested column");
+            r = classifier!.Run(reference, current, names, options);
+        }
+        catch (ArgumentException e)
+        {
+            return new MultivariateDriftResult("domain_classifier", double.NaN, double.NaN, double.NaN, double.NaN, false, "", e.Message.Split(" (Parameter")[0])
+            {
+                Threshold = options.AucThreshold,
+            };
+        }
+        var details = string.Create(CultureInfo.InvariantCulture,
+            $"{r.Folds}-fold cross-validated ROC AUC {r.Auc:0.###} [{r.AucLower:0.###}, {r.AucUpper:0.###}] on {r.ReferenceRows} reference and {r.CurrentRows} current rows; drivers: {string.Join(", ", r.Drivers.Take(3).Select(d => $"{d.Column} {d.Importance * 100:0}%"))}");
+        return new MultivariateDriftResult("domain_classifier", r.Auc, double.NaN, double.NaN, double.NaN, r.Drift, details, r.Reason)
+        {
+            Threshold = r.Threshold,
+            DomainClassifier = r,
+        };
     }
 
     private sealed record Outcome(ColumnDrift? Column, ColumnDrift?[]? Windows, SkippedColumn? Skip);
@@ -103,6 +155,9 @@ public static class DatasetDrift
             return c with { Rows = mapped };
         })];
     }
+
+    private static int RowsWithoutTimestamp(DataFrame current, DriftAnalysisSettings s) =>
+        s.Timestamp is null ? 0 : current[s.Timestamp].MissingCount();
 
     private static DriftColumnRole RoleOf(string name, DriftAnalysisSettings s) =>
         name == s.Prediction ? DriftColumnRole.Prediction : name == s.Target ? DriftColumnRole.Target : DriftColumnRole.Feature;
@@ -233,7 +288,7 @@ public static class DatasetDrift
         return new MethodPlan(method, threshold, reason, null);
     }
 
-    private static List<ColumnDrift> ApplyFdr(List<ColumnDrift> columns, double? q)
+    internal static List<ColumnDrift> ApplyFdr(List<ColumnDrift> columns, double? q)
     {
         if (q is not { } fdr) return columns;
         var index = new List<int>();

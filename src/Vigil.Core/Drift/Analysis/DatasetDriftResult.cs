@@ -40,6 +40,12 @@ public sealed record ColumnDrift(
     ColumnDistribution? Distribution,
     IReadOnlyList<DriftResult> Additional)
 {
+    /// <summary>Drift from profiles: how far the sketches may have moved the statistic (see <c>ProfileDriftResult</c>); null for raw data.</summary>
+    public double? ErrorBound { get; init; }
+
+    /// <summary>What <see cref="ErrorBound"/> bounds, in words; null for raw data.</summary>
+    public string? ErrorBoundMeaning { get; init; }
+
     /// <summary>
     /// How far past its threshold the score is, comparable across p-values and distances: threshold / p for
     /// p-value methods (adjusted p under FDR), statistic / threshold for distances; &gt; 1 means drift (ties aside), NaN
@@ -98,6 +104,9 @@ public sealed record DatasetDriftResult(
     int ReferenceRows,
     int CurrentRows)
 {
+    /// <summary>Current rows left out of every window because their timestamp is missing (counted, never dropped silently).</summary>
+    public int RowsWithoutTimestamp { get; init; }
+
     /// <summary>Columns that drifted.</summary>
     public int DriftedColumns => Columns.Count(c => c.Drift);
 

@@ -74,13 +74,19 @@ public sealed record DriftAnalysisSettings
     /// <summary>Row-count chunks of the current data (<c>--chunk-size</c>).</summary>
     public int? ChunkSize { get; init; }
 
-    /// <summary>Multivariate detectors (<c>--multivariate</c>): only <c>pca</c> so far.</summary>
+    /// <summary>The multivariate detector ids <see cref="Multivariate"/> accepts.</summary>
+    public static IReadOnlyList<string> MultivariateDetectors { get; } = ["domain_classifier", "pca", "mmd"];
+
+    /// <summary>Multivariate detectors (<c>--multivariate</c>): <c>domain_classifier</c>, <c>pca</c>, <c>mmd</c>.</summary>
     public IReadOnlyList<string> Multivariate { get; init; } = [];
+
+    /// <summary>Options of the domain classifier (seed, folds, AUC threshold); null: its defaults with <see cref="Seed"/>.</summary>
+    public global::Vigil.Core.Drift.Multivariate.DomainClassifierOptions? DomainClassifierOptions { get; init; }
 
     /// <summary>Columns processed at the same time (each holds one sorted scratch copy per side); default 2.</summary>
     public int MaxParallelColumns { get; init; } = 2;
 
-    /// <summary>Seed of the permutation tests (mmd).</summary>
+    /// <summary>Seed of the permutation tests (mmd, per column and multivariate), the multivariate row sampling and the domain classifier.</summary>
     public int Seed { get; init; }
 
     /// <summary>
@@ -144,10 +150,8 @@ public sealed record DriftAnalysisSettings
             catch (ArgumentException e) { problems.Add($"--window: {e.Message.Split(" (Parameter")[0]}"); }
         }
         foreach (var m in Multivariate)
-            if (m != "pca")
-                problems.Add(m == "domain_classifier"
-                    ? "--multivariate domain_classifier is not available yet (it needs the ML.NET model layer); available: pca"
-                    : m == "mmd" ? "--multivariate mmd is not available yet; available: pca" : $"--multivariate: unknown detector '{m}' (available: pca)");
+            if (!MultivariateDetectors.Contains(m))
+                problems.Add($"--multivariate: unknown detector '{m}' (available: {string.Join(", ", MultivariateDetectors)})");
         if (MaxParallelColumns < 1) problems.Add("MaxParallelColumns must be at least 1");
         return problems;
     }

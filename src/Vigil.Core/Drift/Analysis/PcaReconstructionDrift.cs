@@ -3,16 +3,34 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Vigil.Core.Drift.Analysis;
 
-/// <summary>The result of a multivariate drift detector.</summary>
-/// <param name="Method">Detector id (<c>pca</c>).</param>
-/// <param name="Statistic">The detector's statistic on the current data (PCA: mean reconstruction error); NaN when undefined.</param>
-/// <param name="ReferenceValue">The statistic on the reference data.</param>
-/// <param name="Lower">Lower bound of the no-drift band.</param>
-/// <param name="Upper">Upper bound of the no-drift band.</param>
-/// <param name="Drift">True when the statistic leaves the band.</param>
-/// <param name="Details">What was used (columns, components, rows).</param>
+/// <summary>
+/// The result of a multivariate drift detector (<c>--multivariate</c>). Every detector fills the common part
+/// (<see cref="Statistic"/>, <see cref="PValue"/>, <see cref="Threshold"/>, <see cref="Drift"/>); its own details are in
+/// the band (<c>pca</c>), <see cref="DomainClassifier"/> or <see cref="MaximumMeanDiscrepancy"/>.
+/// </summary>
+/// <param name="Method">Detector id: <c>pca</c>, <c>mmd</c> or <c>domain_classifier</c>.</param>
+/// <param name="Statistic">The detector's statistic on the current data (PCA: mean reconstruction error; mmd: MMD²;
+/// domain_classifier: cross-validated ROC AUC); NaN when undefined.</param>
+/// <param name="ReferenceValue">PCA: the statistic on the reference data; NaN for the other detectors.</param>
+/// <param name="Lower">PCA: lower bound of the no-drift band; NaN for the other detectors.</param>
+/// <param name="Upper">PCA: upper bound of the no-drift band; NaN for the other detectors.</param>
+/// <param name="Drift">The decision (false when undefined).</param>
+/// <param name="Details">What was used, in words (columns, components, rows).</param>
 /// <param name="Reason">Why the statistic is undefined, or null.</param>
-public sealed record MultivariateDriftResult(string Method, double Statistic, double ReferenceValue, double Lower, double Upper, bool Drift, string Details, string? Reason);
+public sealed record MultivariateDriftResult(string Method, double Statistic, double ReferenceValue, double Lower, double Upper, bool Drift, string Details, string? Reason)
+{
+    /// <summary>The p-value (mmd), or null for detectors without one.</summary>
+    public double? PValue { get; init; }
+
+    /// <summary>The decision threshold (mmd: p &lt; threshold; domain_classifier: AUC &gt; threshold); null for pca, whose band is its threshold.</summary>
+    public double? Threshold { get; init; }
+
+    /// <summary>The domain classifier's full result (AUC interval, drivers, skipped columns), or null.</summary>
+    public Multivariate.DomainClassifierResult? DomainClassifier { get; init; }
+
+    /// <summary>The multivariate MMD's full result (bandwidth, permutations, rows), or null.</summary>
+    public Multivariate.MaximumMeanDiscrepancyResult? MaximumMeanDiscrepancy { get; init; }
+}
 
 /// <summary>
 /// PCA reconstruction error (as NannyML's data reconstruction drift): standardise each numeric column with the

@@ -6,44 +6,18 @@ namespace Vigil.Core.Metrics.Ranking;
 /// Cost: O(n log n) once per sample, then O(queries) per call.
 /// Weights are per query. Higher is better. Undefined when there are no queries (or all weights are 0).
 /// </summary>
-public sealed class HitRateAtK : IMetric<RankingSample>
+public sealed class HitRateAtK : QueryAveragedMetric
 {
-    private readonly QueryValueCache _cache;
-
     /// <summary>Creates the metric for cut-off <paramref name="k"/> ≥ 1.</summary>
-    public HitRateAtK(int k)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        K = k;
-        Name = "hit_rate@" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _cache = new QueryValueCache(PerQuery);
-    }
+    public HitRateAtK(int k) : base(AtK("hit_rate", k)) => K = k;
 
     /// <summary>The cut-off: only the top K ranks count.</summary>
     public int K { get; }
 
     /// <inheritdoc/>
-    public string Name { get; }
-
-    /// <inheritdoc/>
-    public bool HigherIsBetter => true;
-
-    /// <inheritdoc/>
-    public MetricValue Compute(RankingSample sample, ReadOnlySpan<double> weights) => _cache.Average(sample, weights);
-
-    private double[] PerQuery(RankingSample sample)
+    protected override double QueryValue(ReadOnlySpan<int> ranked, double[] relevance, double[] scores)
     {
-        var order = sample.RankOrder();
-        var relevance = sample.Relevance;
-        var values = new double[sample.GroupCount];
-        for (var q = 0; q < values.Length; q++)
-        {
-            var start = sample.GroupStarts[q];
-            var end = sample.GroupStarts[q + 1];
-            var hit = 0.0;
-            for (var i = start; i < end && i - start < K; i++) if (relevance[order[i]] > 0) { hit = 1; break; }
-            values[q] = hit;
-        }
-        return values;
+        for (var i = 0; i < ranked.Length && i < K; i++) if (relevance[ranked[i]] > 0) return 1;
+        return 0;
     }
 }

@@ -6,44 +6,19 @@ namespace Vigil.Core.Metrics.Ranking;
 /// constant scorer is rewarded. Relevant means relevance &gt; 0. Cost: O(n log n) once per sample, then O(queries) per call.
 /// Weights are per query. Higher is better. Undefined when there are no queries (or all weights are 0).
 /// </summary>
-public sealed class PrecisionAtK : IMetric<RankingSample>
+public sealed class PrecisionAtK : QueryAveragedMetric
 {
-    private readonly QueryValueCache _cache;
-
     /// <summary>Creates the metric for cut-off <paramref name="k"/> ≥ 1.</summary>
-    public PrecisionAtK(int k)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        K = k;
-        Name = "precision@" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _cache = new QueryValueCache(PerQuery);
-    }
+    public PrecisionAtK(int k) : base(AtK("precision", k)) => K = k;
 
     /// <summary>The cut-off: only the top K ranks count.</summary>
     public int K { get; }
 
     /// <inheritdoc/>
-    public string Name { get; }
-
-    /// <inheritdoc/>
-    public bool HigherIsBetter => true;
-
-    /// <inheritdoc/>
-    public MetricValue Compute(RankingSample sample, ReadOnlySpan<double> weights) => _cache.Average(sample, weights);
-
-    private double[] PerQuery(RankingSample sample)
+    protected override double QueryValue(ReadOnlySpan<int> ranked, double[] relevance, double[] scores)
     {
-        var order = sample.RankOrder();
-        var relevance = sample.Relevance;
-        var values = new double[sample.GroupCount];
-        for (var q = 0; q < values.Length; q++)
-        {
-            var start = sample.GroupStarts[q];
-            var end = sample.GroupStarts[q + 1];
-            var hits = 0;
-            for (var i = start; i < end && i - start < K; i++) if (relevance[order[i]] > 0) hits++;
-            values[q] = (double)hits / K;
-        }
-        return values;
+        var hits = 0;
+        for (var i = 0; i < ranked.Length && i < K; i++) if (relevance[ranked[i]] > 0) hits++;
+        return (double)hits / K;
     }
 }

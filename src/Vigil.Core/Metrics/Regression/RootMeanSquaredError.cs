@@ -13,21 +13,5 @@ public sealed class RootMeanSquaredError : IMetric<RegressionSample>
     public bool HigherIsBetter => false;
 
     /// <inheritdoc/>
-    public MetricValue Compute(RegressionSample sample, ReadOnlySpan<double> weights)
-    {
-        ArgumentNullException.ThrowIfNull(sample);
-        MetricWeights.Check(weights, sample.Count);
-        var actual = sample.Actual;
-        var predicted = sample.Predicted;
-        var weighted = !weights.IsEmpty;
-        double sum = 0, total = 0;
-        for (var i = 0; i < actual.Length; i++)
-        {
-            var w = weighted ? weights[i] : 1.0;
-            var e = predicted[i] - actual[i];
-            sum += w * e * e;
-            total += w;
-        }
-        return total > 0 ? MetricValue.Of(Math.Sqrt(sum / total)) : MetricValue.Undefined(MetricWeights.NoRows);
-    }
+    public MetricValue Compute(RegressionSample sample, ReadOnlySpan<double> weights) => MeanLoss.Value(Math.Sqrt(MeanLoss.Of<SquaredLoss>(sample, weights)));
 }
