@@ -31,7 +31,7 @@ echo "date: $(date -u +%FT%TZ)  machine: $(nproc) cores, $(grep -m1 'model name'
 echo "vigil:  /usr/bin/time -f '%e %M' ${vigil_cmd[*]}"
 echo "python: (cd $tmp && PERF_DATA=$data /usr/bin/time -f '%e %M' /usr/bin/python3 $shared/bench/baselines/w1_scipy.py --size 1m --reps 1)"
 run_vigil() {
-  /usr/bin/time -f "%e %M" -o "$tmp/v.time" "${vigil_cmd[@]}" > "$tmp/v.out"
+  /usr/bin/time -f "%e %M" -o "$tmp/v.time" "${vigil_cmd[@]}" > "$tmp/v.out" 2> "$tmp/v.err" || { cat "$tmp/v.err" >&2; exit 1; }
   read -r vt vm < "$tmp/v.time"
 }
 run_python() {
