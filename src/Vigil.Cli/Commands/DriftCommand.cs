@@ -113,7 +113,9 @@ public static class DriftCommand
         string? jsonTarget, string? htmlTarget, bool failOnDrift, string? lineagePath = null)
     {
         var reference = CommonOptions.Load(referencePath, readOptions);
+        GC.Collect(); // the file's bytes (as large as the file) are garbage now: free them before the next read (peak memory)
         var current = CommonOptions.Load(currentPath, readOptions);
+        GC.Collect();
         var problems = settings.Validate(reference, current, new DriftMethodCatalog(settings.Binning, settings.Seed));
         if (problems.Count > 0) throw new UsageException(string.Join(Environment.NewLine + "error: ", problems));
         var cells = (long)(reference.RowCount + current.RowCount) * Math.Max(1, reference.Columns.Count);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Vigil.Core.Data;
 using Vigil.Core.Drift.Multivariate;
 using Vigil.Core.Estimation;
+using Vigil.Core.Statistics.Sorting;
 
 namespace Vigil.Core.Drift.Analysis;
 
@@ -185,12 +186,17 @@ public static class DatasetDrift
             missingCur = Share(curBad, current.Length);
             if (refValues.Length == 0) return Skip(name, "no values in the reference data (all missing)");
             if (curValues.Length == 0) return Skip(name, "no values in the current data (all missing)");
-            Array.Sort(refValues);
-            Array.Sort(curValues);
+            DoubleSort.Ascending(refValues);
+            DoubleSort.Ascending(curValues);
             var type = forcedNumeric ? decided! : DriftColumnTyping.ClassifyNumeric(refValues, curValues, s.CategoricalIntegerLimit);
             if (type.Excluded) return Skip(name, type.Reason);
             if (type.Kind == DriftColumnKind.Numeric)
-                return Numeric(name, type, refValues, curValues, current, missingRef, missingCur, s, catalog, chunks);
+            {
+                var outcome = Numeric(name, type, refValues, curValues, current, missingRef, missingCur, s, catalog, chunks);
+                SortScratch.Return(refValues); // the sorted copies are reused by the next columns (peak memory)
+                SortScratch.Return(curValues);
+                return outcome;
+            }
             decided = type;
         }
         // categorical
@@ -243,7 +249,7 @@ public static class DatasetDrift
         for (var w = 0; w < chunks.Count; w++)
         {
             if (!TryFinite(current, chunks[w].Rows, out var wv, out var bad, out _) || wv.Length == 0) continue;
-            Array.Sort(wv);
+            DoubleSort.Ascending(wv);
             var wr = DriftDecision.Decide(method, method.Compute(refSorted, wv), plan.Threshold, refSorted.Length, wv.Length);
             windows[w] = column with { Result = wr, Drift = wr.Drift, Threshold = wr.Threshold, MissingShareCurrent = Share(bad, chunks[w].Rows.Length), Distribution = null, Additional = [] };
         }
@@ -310,7 +316,7 @@ public static class DatasetDrift
     private static bool TryFinite(Column column, int[]? rows, out double[] values, out int missing, out string? error)
     {
         var n = rows?.Length ?? column.Length;
-        var buffer = new double[n];
+        var buffer = SortScratch.Rent(n);
         var k = 0;
         error = null;
         if (column is NumericColumn nc)
@@ -342,6 +348,7 @@ public static class DatasetDrift
         }
         missing = n - k;
         values = k == n ? buffer : buffer.AsSpan(0, k).ToArray();
+        if (k != n) SortScratch.Return(buffer);
         return true;
     }
 
