@@ -12,6 +12,33 @@ namespace Vigil.IO.Csv;
 public static class CsvReader
 {
     private const int ParallelMinBytes = 4 << 20;
+    /// <summary>Files at least this large are read in blocks (settable by tests).</summary>
+    internal static long StreamMinBytes { get; set; } = 32L << 20;
+
+    /// <summary>Block size of the streamed body and of the head block (settable by tests).</summary>
+    internal static int BlockBytes { get; set; } = 16 << 20;
+
+    private static int HeadBlockBytes => Math.Min(BlockBytes, 4 << 20);
+
+    /// <summary>
+    /// Large quote-free files: scan once for line breaks, parse the header and infer types from the first block, then
+    /// read the body in reused blocks. Returns null (use the in-memory path) when the file contains a quote.
+    /// </summary>
+    private static DataFrame? ReadStreaming(string path, ReadOptions options)
+    {
+        var (breaks, hasQuote, endsWithBreak) = FileBlocks.Scan(path, BlockBytes);
+        if (hasQuote) return null;
+        byte[] head;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+        {
+            head = new byte[(int)Math.Min(stream.Length, HeadBlockBytes)];
+            stream.ReadExactly(head);
+        }
+        var cut = head.Length == HeadBlockBytes ? head.AsSpan().LastIndexOf((byte)'\n') + 1 : head.Length;
+        if (cut == 0) return null;
+        return ParseWith(head.AsSpan(0, cut).ToArray(), path, options, (bodyStart, headBreaks) =>
+            new FileBlocks(path, bodyStart, breaks - headBreaks, endsWithBreak, BlockBytes));
+    }
 
     /// <summary>Reads a file; throws <see cref="DataFormatException"/> naming file, line and column on bad input.</summary>
     public static DataFrame Read(string path, ReadOptions? options = null)
@@ -19,7 +46,12 @@ public static class CsvReader
         options ??= new ReadOptions();
         byte[] bytes;
         if (Directory.Exists(path)) throw new DataFormatException(path, "is a directory; expected a data file");
-        try { bytes = File.ReadAllBytes(path); }
+        try
+        {
+            if (File.Exists(path) && new FileInfo(path).Length >= StreamMinBytes && ReadStreaming(path, options) is { } streamed)
+                return streamed;
+            bytes = File.ReadAllBytes(path);
+        }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         { throw new DataFormatException(path, "file not found"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -28,9 +60,16 @@ public static class CsvReader
     }
 
     /// <summary>Parses CSV bytes; <paramref name="source"/> names them in errors.</summary>
-    public static DataFrame Parse(byte[] bytes, string source, ReadOptions? options = null)
+    public static DataFrame Parse(byte[] bytes, string source, ReadOptions? options = null) =>
+        ParseWith(bytes, source, options ?? new ReadOptions(), (bodyStart, _) => new MemoryBlocks(bytes, bodyStart));
+
+    /// <summary>
+    /// Parses the header and infers types from <paramref name="bytes"/> (the whole file, or its first block), then
+    /// reads the body from the blocks <paramref name="body"/> gives for a body starting at a byte offset (after
+    /// <c>headBreaks</c> line breaks).
+    /// </summary>
+    private static DataFrame ParseWith(byte[] bytes, string source, ReadOptions options, Func<int, long, BodyBlocks> body)
     {
-        options ??= new ReadOptions();
         ReadOnlySpan<byte> data = bytes;
         var start = data.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         if (IsBlank(data[start..]))
@@ -48,9 +87,11 @@ public static class CsvReader
         var missing = new MissingTokens(options.MissingTokens);
         var types = InferTypes(data, bodyStart, bodyLine, tokenizer, names, selected, options, missing, source);
 
-        var body = data[bodyStart..];
-        var parallel = options.Parallel && bytes.Length >= ParallelMinBytes && body.IndexOf((byte)'"') < 0 && Environment.ProcessorCount > 1;
-        var result = ReadBody(bytes, bodyStart, bodyLine, source, delimiter, names, selected, types, missing, parallel, options);
+        var headBreaks = CountNewlines(data[..bodyStart]);
+        var blocks = body(bodyStart, headBreaks);
+        var parallel = options.Parallel && Environment.ProcessorCount > 1 && blocks.Capacity * names.Length >= ParallelMinBytes / 8
+                       && (blocks is FileBlocks || data[bodyStart..].IndexOf((byte)'"') < 0);
+        var result = ReadBody(blocks, bodyLine, source, delimiter, names, selected, types, missing, parallel);
 
         var widen = new List<int>();
         var columns = result.Columns;
@@ -66,8 +107,8 @@ public static class CsvReader
         if (widen.Count > 0)
         {
             foreach (var j in widen) types[j] = ColumnType.Categorical;
-            var again = ReadBody(bytes, bodyStart, bodyLine, source, delimiter, names, [.. widen.Select(j => selected[j])],
-                [.. widen.Select(_ => ColumnType.Categorical)], missing, parallel, options);
+            var again = ReadBody(body(bodyStart, headBreaks), bodyLine, source, delimiter, names, [.. widen.Select(j => selected[j])],
+                [.. widen.Select(_ => ColumnType.Categorical)], missing, parallel);
             for (var w = 0; w < widen.Count; w++) columns[widen[w]] = again.Columns[w];
         }
         if (result.RowCount == 0)
@@ -126,54 +167,62 @@ public static class CsvReader
     private sealed record BodyResult(ChunkWriter[] FirstMismatches, Column[] Columns, int[] Lines, int RowCount);
 
     /// <summary>
-    /// Reads the body into exactly-sized arrays: each chunk's row count is bounded by its line breaks, so every
-    /// chunk writes its own slice of one array per column; chunks run in parallel when <paramref name="parallel"/>.
+    /// Reads the body into exactly-sized arrays: the row count is bounded by the line breaks, so every chunk of every
+    /// block writes its own slice of one array per column; a block's chunks run in parallel when
+    /// <paramref name="parallel"/> (quote-free bodies only, where a line break always ends a row).
     /// </summary>
-    private static BodyResult ReadBody(byte[] bytes, int bodyStart, int bodyLine, string source, char delimiter, string[] names,
-        int[] selected, ColumnType[] types, MissingTokens missing, bool parallel, ReadOptions options)
+    private static BodyResult ReadBody(BodyBlocks blocks, int bodyLine, string source, char delimiter, string[] names,
+        int[] selected, ColumnType[] types, MissingTokens missing, bool parallel)
     {
         var fieldCount = names.Length;
-        var chunks = parallel ? Split(bytes, bodyStart, Environment.ProcessorCount) : [(bodyStart, bytes.Length)];
-        var offsets = new int[chunks.Length];
-        var firstLines = new int[chunks.Length];
-        var capacity = 0L;
-        for (var c = 0; c < chunks.Length; c++)
-        {
-            var span = bytes.AsSpan(chunks[c].Start, chunks[c].End - chunks[c].Start);
-            var newlines = CountNewlines(span);
-            offsets[c] = (int)capacity;
-            firstLines[c] = c == 0 ? bodyLine : firstLines[c - 1] + (offsets[c] - offsets[c - 1]);
-            capacity += newlines + (span.Length > 0 && span[^1] != (byte)'\n' ? 1 : 0);
-        }
+        var capacity = blocks.Capacity;
         if (capacity > Array.MaxLength) throw new DataFormatException(source, $"too many rows ({capacity:N0}) for one file; split it");
         var stores = new ColumnStore[selected.Length];
         for (var j = 0; j < stores.Length; j++) stores[j] = ColumnStore.Create(types[j], (int)capacity);
         var lines = GC.AllocateUninitializedArray<int>((int)capacity);
-        var sinks = new BuildSink[chunks.Length];
-        for (var c = 0; c < chunks.Length; c++)
-            sinks[c] = new BuildSink(source, names, selected, stores.Select(s => s.For(offsets[c], missing)).ToArray(), lines, offsets[c]);
-        void ReadChunk(int c) =>
-            new CsvTokenizer(source, delimiter).Run(bytes, chunks[c].Start, chunks[c].End, firstLines[c], sinks[c], skipBlankLines: fieldCount > 1);
-        if (chunks.Length == 1) ReadChunk(0);
-        else
+        var sinks = new List<BuildSink>();
+        var offsets = new List<int>();
+        var next = 0L;
+        foreach (var (buffer, start, end) in blocks.Blocks())
         {
-            try { System.Threading.Tasks.Parallel.For(0, chunks.Length, new ParallelOptions { MaxDegreeOfParallelism = chunks.Length }, ReadChunk); }
-            catch (AggregateException e) when (e.InnerExceptions.OfType<DataFormatException>().Any())
+            var chunks = parallel ? Split(buffer, start, end, Environment.ProcessorCount) : [(start, end)];
+            var blockSinks = new BuildSink[chunks.Length];
+            var firstLines = new int[chunks.Length];
+            for (var c = 0; c < chunks.Length; c++)
             {
-                throw e.InnerExceptions.OfType<DataFormatException>().MinBy(x => x.Line ?? 0)!;
+                var span = buffer.AsSpan(chunks[c].Start, chunks[c].End - chunks[c].Start);
+                var breaks = CountNewlines(span);
+                var rows = breaks + (span.Length > 0 && span[^1] != (byte)'\n' ? 1 : 0);
+                if (next + rows > capacity) throw new DataFormatException(source, "the file changed while it was read");
+                firstLines[c] = checked(bodyLine + (int)next);
+                offsets.Add((int)next);
+                blockSinks[c] = new BuildSink(source, names, selected, stores.Select(st => st.For((int)next, missing)).ToArray(), lines, (int)next);
+                sinks.Add(blockSinks[c]);
+                next += breaks;
+            }
+            void ReadChunk(int c) =>
+                new CsvTokenizer(source, delimiter).Run(buffer, chunks[c].Start, chunks[c].End, firstLines[c], blockSinks[c], skipBlankLines: fieldCount > 1);
+            if (chunks.Length == 1) ReadChunk(0);
+            else
+            {
+                try { System.Threading.Tasks.Parallel.For(0, chunks.Length, new ParallelOptions { MaxDegreeOfParallelism = chunks.Length }, ReadChunk); }
+                catch (AggregateException e) when (e.InnerExceptions.OfType<DataFormatException>().Any())
+                {
+                    throw e.InnerExceptions.OfType<DataFormatException>().MinBy(x => x.Line ?? 0)!;
+                }
             }
         }
-        var rows = sinks.Sum(s => s.RowCount);
+        var rowCount = sinks.Sum(s => s.RowCount);
         var columns = new Column[selected.Length];
         var mismatches = new ChunkWriter[selected.Length];
         for (var j = 0; j < selected.Length; j++)
         {
-            var parts = new List<(int, ChunkWriter)>(chunks.Length);
-            for (var c = 0; c < chunks.Length; c++) parts.Add((offsets[c], sinks[c].Writers[j]));
-            mismatches[j] = sinks.Select(s => s.Writers[j]).FirstOrDefault(w => w.Mismatched) ?? sinks[0].Writers[j];
-            columns[j] = stores[j].Build(names[selected[j]], parts, rows);
+            var parts = new List<(int, ChunkWriter)>(sinks.Count);
+            for (var c = 0; c < sinks.Count; c++) parts.Add((offsets[c], sinks[c].Writers[j]));
+            mismatches[j] = sinks.Select(s => s.Writers[j]).FirstOrDefault(w => w.Mismatched) ?? (sinks.Count > 0 ? sinks[0].Writers[j] : stores[j].For(0, missing));
+            columns[j] = stores[j].Build(names[selected[j]], parts, rowCount);
         }
-        return new BodyResult(mismatches, columns, CompactLines(lines, offsets, sinks, rows), rows);
+        return new BodyResult(mismatches, columns, CompactLines(lines, [.. offsets], [.. sinks], rowCount), rowCount);
     }
 
     private static int[] CompactLines(int[] lines, int[] offsets, BuildSink[] sinks, int rows)
@@ -188,21 +237,21 @@ public static class CsvReader
         return lines;
     }
 
-    private static (int Start, int End)[] Split(byte[] bytes, int start, int parts)
+    private static (int Start, int End)[] Split(byte[] bytes, int start, int end, int parts)
     {
         var list = new List<(int, int)>();
-        var size = (bytes.Length - start) / parts;
+        var size = (end - start) / parts;
         var s = start;
-        for (var p = 1; p < parts && s < bytes.Length; p++)
+        for (var p = 1; p < parts && s < end; p++)
         {
             var target = Math.Max(s, start + p * size);
-            var nl = bytes.AsSpan(target).IndexOf((byte)'\n');
+            var nl = bytes.AsSpan(target, end - target).IndexOf((byte)'\n');
             if (nl < 0) break;
             var e = target + nl + 1;
             list.Add((s, e));
             s = e;
         }
-        list.Add((s, bytes.Length));
+        list.Add((s, end));
         return [.. list];
     }
 

@@ -222,4 +222,46 @@ public class CsvReaderTests
         var e = Assert.Throws<DataFormatException>(() => CsvReader.Read("/nonexistent/x.csv"));
         Assert.Contains("file not found", e.Message);
     }
+
+    [Fact]
+    public void StreamedBlocksAndInMemoryReadsAgree()
+    {
+        var rng = new Random(11);
+        var sb = new StringBuilder("x,code,c\r\n");
+        for (var i = 0; i < 60_000; i++)
+        {
+            sb.Append((rng.NextDouble() * 100).ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append(',');
+            sb.Append(i == 45_000 ? "A7" : (i % 13).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',');
+            sb.Append("k").Append(rng.Next(40)).Append(i % 1000 == 0 ? "\r\n\r\n" : "\r\n");
+        }
+        var path = Path.Combine(Paths.TempFolder(), "big.csv");
+        File.WriteAllText(path, sb.ToString());
+        var memory = CsvReader.Parse(File.ReadAllBytes(path), path);
+        var (threshold, block) = (CsvReader.StreamMinBytes, CsvReader.BlockBytes);
+        try
+        {
+            CsvReader.StreamMinBytes = 1;
+            CsvReader.BlockBytes = 64 << 10; // many blocks, rows cut across block ends
+            var streamed = CsvReader.Read(path);
+            Assert.Equal(memory.RowCount, streamed.RowCount);
+            Assert.Equal(60_000, streamed.RowCount);
+            Assert.Equal(((NumericColumn)memory["x"]).Values, ((NumericColumn)streamed["x"]).Values);
+            Assert.Equal(ColumnType.Categorical, streamed["code"].Type);
+            Assert.Equal("A7", streamed["code"].GetText(45_000));
+            for (var i = 0; i < memory.RowCount; i += 997)
+            {
+                Assert.Equal(memory["code"].GetText(i), streamed["code"].GetText(i));
+                Assert.Equal(memory["c"].GetText(i), streamed["c"].GetText(i));
+            }
+            Assert.Equal(memory.SourceLines, streamed.SourceLines);
+
+            File.AppendAllText(path, "1,2\r\n");
+            var e = Assert.Throws<DataFormatException>(() => CsvReader.Read(path));
+            Assert.Equal(memory.SourceLines![^1] + 1, e.Line);
+        }
+        finally
+        {
+            (CsvReader.StreamMinBytes, CsvReader.BlockBytes) = (threshold, block);
+        }
+    }
 }
