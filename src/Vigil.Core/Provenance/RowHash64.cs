@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using Vigil.Core.Data;
+using Vigil.Core.Hashing;
 
 namespace Vigil.Core.Provenance;
 
@@ -10,7 +11,7 @@ namespace Vigil.Core.Provenance;
 /// <para>
 /// Cell key: missing → a fixed constant; a number (a numeric cell, or a categorical cell whose text parses as an
 /// invariant finite number, so <c>"1"</c> in one file and <c>1</c> in another agree) → its IEEE-754 bits with
-/// −0 folded into +0; other text → FNV-1a-64 of its UTF-16 code units; timestamps → their ticks. Each key goes
+/// −0 folded into +0; other text → xxHash64 (<see cref="XxHash64"/>) of its UTF-16 code units; timestamps → their ticks. Each key goes
 /// through the SplitMix64 finaliser (Steele, Lea &amp; Flood 2014) and the cells are combined in column order with
 /// the xxHash64 round (Collet; primes P1, P2 and the rotation 31 from its specification), then the xxHash64
 /// avalanche. Categorical keys are computed once per category, so the per-row loop does no allocation.
@@ -24,12 +25,8 @@ namespace Vigil.Core.Provenance;
 /// </summary>
 public static class RowHash64
 {
-    private const ulong Prime1 = 11400714785074694791UL;
-    private const ulong Prime2 = 14029467366897019727UL;
     private const ulong Prime3 = 1609587929392839161UL;
     private const ulong MissingKey = 0x9E3779B97F4A7C15UL;
-    private const ulong FnvOffset = 14695981039346656037UL;
-    private const ulong FnvPrime = 1099511628211UL;
 
     /// <summary>Hashes every row over <paramref name="columns"/> (in the given order).</summary>
     public static ulong[] Compute(DataFrame frame, IReadOnlyList<Column> columns)
@@ -91,13 +88,7 @@ public static class RowHash64
     {
         if (text is null) return MissingKey;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)) return NumberKey(d);
-        var h = FnvOffset;
-        foreach (var ch in text)
-        {
-            h ^= ch;
-            h *= FnvPrime;
-        }
-        return SplitMix(h ^ (ulong)text.Length);
+        return SplitMix(XxHash64.Of(text.AsSpan()) ^ (ulong)text.Length);
     }
 
     private static ulong[] CategoryKeys(string[] categories)
@@ -114,16 +105,9 @@ public static class RowHash64
         return z ^ (z >> 31);
     }
 
-    private static ulong Round(ulong acc, ulong input) => BitOperations.RotateLeft(acc + input * Prime2, 31) * Prime1;
+    private static ulong Round(ulong acc, ulong input) => XxHash64.Round(acc, input);
 
-    private static ulong Avalanche(ulong h)
-    {
-        h ^= h >> 33;
-        h *= Prime2;
-        h ^= h >> 29;
-        h *= Prime3;
-        return h ^ (h >> 32);
-    }
+    private static ulong Avalanche(ulong h) => XxHash64.Avalanche(h);
 
     /// <summary>
     /// True when rows <paramref name="a"/> of <paramref name="left"/> and <paramref name="b"/> of <paramref name="right"/>

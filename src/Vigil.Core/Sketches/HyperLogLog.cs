@@ -1,3 +1,4 @@
+using Vigil.Core.Hashing;
 using System.IO.Compression;
 using System.Numerics;
 using System.Text.Json;
@@ -50,11 +51,11 @@ public sealed class HyperLogLog
     public void Update(double value)
     {
         if (double.IsNaN(value)) return;
-        UpdateHash(SketchHash.Of(value));
+        UpdateHash(XxHash64.Of(value));
     }
 
     /// <summary>Adds a text value.</summary>
-    public void Update(ReadOnlySpan<char> value) => UpdateHash(SketchHash.Of(value));
+    public void Update(ReadOnlySpan<char> value) => UpdateHash(XxHash64.Of(value));
 
     /// <summary>Adds a value given by its 64-bit hash (for callers hashing other kinds of values).</summary>
     public void UpdateHash(ulong hash)

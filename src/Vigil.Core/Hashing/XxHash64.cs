@@ -1,16 +1,16 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace Vigil.Core.Sketches;
+namespace Vigil.Core.Hashing;
 
 /// <summary>
-/// The 64-bit hash the distinct-count sketch uses: the xxHash64 algorithm (Yann Collet; constants from its
+/// The one 64-bit hash of the code base (HyperLogLog registers, Space-Saving keys, row hashes): the xxHash64 algorithm (Yann Collet; constants from its
 /// published specification), written here from the specification. Numbers are hashed by their IEEE-754 bits
 /// after mapping −0 to +0 (so equal numbers hash equally); text by its UTF-16 code units. The hash is stable
 /// across processes and machines (no per-process randomisation), which serialized sketches rely on.
 /// Cost: about 1 ns for a number, O(length) for text, no allocation.
 /// </summary>
-internal static class SketchHash
+internal static class XxHash64
 {
     private const ulong Prime1 = 11400714785074694791UL;
     private const ulong Prime2 = 14029467366897019727UL;
@@ -74,7 +74,8 @@ internal static class SketchHash
 
     private static ulong Read64(ReadOnlySpan<byte> data, int offset) => MemoryMarshal.Read<ulong>(data[offset..]);
 
-    private static ulong Round(ulong acc, ulong input)
+    /// <summary>The xxHash64 accumulator round: rotl(acc + input·P2, 31)·P1.</summary>
+    internal static ulong Round(ulong acc, ulong input)
     {
         acc += input * Prime2;
         acc = BitOperations.RotateLeft(acc, 31);
@@ -87,7 +88,8 @@ internal static class SketchHash
         return acc * Prime1 + Prime4;
     }
 
-    private static ulong Avalanche(ulong h)
+    /// <summary>The xxHash64 final avalanche.</summary>
+    internal static ulong Avalanche(ulong h)
     {
         h ^= h >> 33; h *= Prime2;
         h ^= h >> 29; h *= Prime3;
