@@ -28,22 +28,13 @@ public static class PairedBootstrap
         int replicates, long seed, Action<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        ArgumentOutOfRangeException.ThrowIfNegative(replicates);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
         var values = new double[metrics.Count][];
         for (var m = 0; m < values.Length; m++) values[m] = new double[replicates];
-        var done = 0;
-        Parallel.For(0, replicates, () => new double[units], (i, _, weights) =>
+        Bootstrap.ForEachResample(units, replicates, seed, (i, weights) =>
         {
-            Array.Clear(weights);
-            var rng = new SeededRandom(seed, i);
-            for (var k = 0; k < units; k++) weights[rng.NextInt(units)] += 1;
             for (var m = 0; m < metrics.Count; m++)
                 values[m][i] = metrics[m].Compute(candidate, weights).Value - metrics[m].Compute(baseline, weights).Value;
-            var d = Interlocked.Increment(ref done);
-            if (progress is not null && (d % 16 == 0 || d == replicates)) progress(d);
-            return weights;
-        }, _ => { });
+        }, progress);
         return values;
     }
 

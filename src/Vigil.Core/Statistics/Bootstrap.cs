@@ -20,22 +20,38 @@ public static class Bootstrap
     public static double[][] Replicate<TSample>(TSample sample, int units, IReadOnlyList<IMetric<TSample>> metrics,
         int replicates, long seed, Action<int>? progress = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(replicates);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
+        ArgumentNullException.ThrowIfNull(metrics);
         var values = new double[metrics.Count][];
         for (var m = 0; m < values.Length; m++) values[m] = new double[replicates];
+        ForEachResample(units, replicates, seed, (i, weights) =>
+        {
+            for (var m = 0; m < metrics.Count; m++) values[m][i] = metrics[m].Compute(sample, weights).Value;
+        }, progress);
+        return values;
+    }
+
+    /// <summary>
+    /// The resampling loop every bootstrap shares: for replicate <c>i</c> in parallel, draws <paramref name="units"/>
+    /// units with replacement from a generator seeded by (<paramref name="seed"/>, i), turns them into integer weights
+    /// and calls <paramref name="body"/>(i, weights). The weights buffer is per thread and reused: read it inside
+    /// <paramref name="body"/> only. <paramref name="progress"/> receives completed replicate counts.
+    /// </summary>
+    public static void ForEachResample(int units, int replicates, long seed, Action<int, double[]> body, Action<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentOutOfRangeException.ThrowIfNegative(replicates);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
         var done = 0;
         Parallel.For(0, replicates, () => new double[units], (i, _, weights) =>
         {
             Array.Clear(weights);
             var rng = new SeededRandom(seed, i);
             for (var k = 0; k < units; k++) weights[rng.NextInt(units)] += 1;
-            for (var m = 0; m < metrics.Count; m++) values[m][i] = metrics[m].Compute(sample, weights).Value;
+            body(i, weights);
             var d = Interlocked.Increment(ref done);
             if (progress is not null && (d % 16 == 0 || d == replicates)) progress(d);
             return weights;
         }, _ => { });
-        return values;
     }
 
     /// <summary>
