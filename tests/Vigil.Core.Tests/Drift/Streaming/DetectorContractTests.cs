@@ -140,7 +140,10 @@ public sealed class DetectorContractTests
         }
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(drifts > 0);
-        Assert.Equal(0, allocated);
+        // Per-update allocation would cost at least 24 bytes (one object) × every update. The runtime itself may
+        // allocate a few KB once on this thread while the pass runs (tiered re-JIT of the loop), so the bound is one
+        // byte per update on average, not zero: still far below the smallest per-update allocation.
+        Assert.True(allocated < stream.Length, $"{allocated} bytes allocated over {stream.Length} updates");
     }
 
     [Theory]
