@@ -349,4 +349,17 @@ public class DriftAndEvaluateLineageTests
         var evaluate = reports.Single(r => r.GetProperty("attributes").GetProperty("command").GetString() == "evaluate").GetProperty("attributes");
         Assert.Equal(Path.GetFullPath(evalJson), evaluate.GetProperty("json").GetString());
     }
+
+    [Fact]
+    public void AColumnThatTurnsFromNumbersToTextIsReportedNotTestedAsCategories()
+    {
+        var reference = CliRun.TempFile("score,x\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"{i * 0.01},{i % 7}\n")), "ref.csv");
+        var current = CliRun.TempFile("score,x\n" + string.Concat(Enumerable.Range(0, 200).Select(i => i == 150 ? $"high,{i % 7}\n" : $"{i * 0.01},{i % 7}\n")), "cur.csv");
+        var run = CliRun.Of("drift", "--reference", reference, "--current", current, "--json", "-");
+        Assert.Equal(0, run.ExitCode);
+        using var d = run.Json();
+        var skipped = d.RootElement.GetProperty("skipped_columns").EnumerateArray().Single(c => c.GetProperty("column").GetString() == "score");
+        Assert.Contains("numbers in the reference data but text in the current data (first non-number: 'high')", skipped.GetProperty("reason").GetString());
+        Assert.DoesNotContain(d.RootElement.GetProperty("columns").EnumerateArray(), c => c.GetProperty("column").GetString() == "score");
+    }
 }

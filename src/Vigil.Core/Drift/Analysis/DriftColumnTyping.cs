@@ -48,9 +48,22 @@ public static class DriftColumnTyping
             return (new DriftColumnType(null, string.Create(CultureInfo.InvariantCulture,
                 $"text column ({distinct} distinct reference values): free text or ids are not tested (force with --categorical)")), false, false);
         }
+        if ((reference.Type == ColumnType.Numeric) != (current.Type == ColumnType.Numeric))
+        {
+            var (numericSide, textSide, text) = reference.Type == ColumnType.Numeric ? ("reference", "current", current) : ("current", "reference", reference);
+            return (new DriftColumnType(null, $"numbers in the {numericSide} data but text in the {textSide} data (first non-number: '{FirstNonNumber(text)}'): a type change, not tested; fix the data or force with --categorical"), false, false);
+        }
         if (reference.Type is ColumnType.Categorical or ColumnType.Boolean || current.Type is ColumnType.Categorical or ColumnType.Boolean)
             return (new DriftColumnType(DriftColumnKind.Categorical, reference.Type == ColumnType.Boolean ? "boolean → categorical" : "strings → categorical"), false, false);
         return (null, false, false);
+    }
+
+    private static string FirstNonNumber(Column column)
+    {
+        for (var i = 0; i < column.Length; i++)
+            if (column.GetText(i) is { } t && !double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                return t.Length > 40 ? t[..40] + "…" : t;
+        return "?";
     }
 
     /// <summary>Step 2 for numeric data: categorical, id-like (excluded) or numeric, from the sorted non-missing values.</summary>
