@@ -45,4 +45,34 @@ public sealed class FailureSample
         Count++;
         if (_rows.Count < MaxRows) _rows.Add(new FailingRow(_frame.LineOf(row), value));
     }
+
+    /// <summary>
+    /// Records every non-missing value of <paramref name="column"/> whose text fails <paramref name="passes"/>
+    /// (evaluated once per category for dictionary-encoded columns) and returns how many values were present.
+    /// </summary>
+    public long RecordTextFailures(Column column, Func<string, bool> passes)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        ArgumentNullException.ThrowIfNull(passes);
+        long present = 0;
+        if (column is CategoricalColumn c)
+        {
+            var ok = new bool[c.Categories.Length];
+            for (var k = 0; k < ok.Length; k++) ok[k] = passes(c.Categories[k]);
+            for (var i = 0; i < c.Codes.Length; i++)
+            {
+                if (c.Codes[i] < 0) continue;
+                present++;
+                if (!ok[c.Codes[i]]) Record(i);
+            }
+            return present;
+        }
+        for (var i = 0; i < column.Length; i++)
+        {
+            if (column.GetText(i) is not { } s) continue;
+            present++;
+            if (!passes(s)) Record(i);
+        }
+        return present;
+    }
 }

@@ -26,27 +26,7 @@ public sealed class LengthBetweenExpectation : ExpectationBase
         var frame = context.Data;
         if (frame.Find(Columns[0]) is not { } column) return MissingColumn(Columns[0], frame);
         var sample = new FailureSample(frame, column);
-        long present = 0;
-        if (column is CategoricalColumn c)
-        {
-            var ok = new bool[c.Categories.Length];
-            for (var k = 0; k < ok.Length; k++) ok[k] = Range.Contains(c.Categories[k].Length);
-            for (var i = 0; i < c.Codes.Length; i++)
-            {
-                if (c.Codes[i] < 0) continue;
-                present++;
-                if (!ok[c.Codes[i]]) sample.Record(i);
-            }
-        }
-        else
-        {
-            for (var i = 0; i < column.Length; i++)
-            {
-                if (column.GetText(i) is not { } s) continue;
-                present++;
-                if (!Range.Contains(s.Length)) sample.Record(i);
-            }
-        }
+        var present = sample.RecordTextFailures(column, s => Range.Contains(s.Length));
         var share = present == 0 ? 0.0 : (double)sample.Count / present;
         return FromSample(sample, share, $"{sample.Count} values with length outside {Range}");
     }

@@ -35,26 +35,7 @@ public sealed class RegexExpectation : ExpectationBase
         long present = 0;
         try
         {
-            if (column is CategoricalColumn c)
-            {
-                var ok = new bool[c.Categories.Length];
-                for (var k = 0; k < ok.Length; k++) ok[k] = _regex.IsMatch(c.Categories[k]);
-                for (var i = 0; i < c.Codes.Length; i++)
-                {
-                    if (c.Codes[i] < 0) continue;
-                    present++;
-                    if (!ok[c.Codes[i]]) sample.Record(i);
-                }
-            }
-            else
-            {
-                for (var i = 0; i < column.Length; i++)
-                {
-                    if (column.GetText(i) is not { } s) continue;
-                    present++;
-                    if (!_regex.IsMatch(s)) sample.Record(i);
-                }
-            }
+            present = sample.RecordTextFailures(column, _regex.IsMatch);
         }
         catch (RegexMatchTimeoutException)
         {
