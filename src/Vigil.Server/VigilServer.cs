@@ -112,7 +112,7 @@ public static class VigilServer
 
         var app = builder.Build();
         app.UseMiddleware<ProblemMiddleware>();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseRouting();
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
@@ -123,6 +123,7 @@ public static class VigilServer
         app.MapOpenApi("/openapi/{documentName}.json");
 
         var api = app.MapGroup("/api/v1");
+        api.ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         api.MapKeyEndpoints();
         api.MapRegistryEndpoints();
         api.MapDatasetEndpoints();

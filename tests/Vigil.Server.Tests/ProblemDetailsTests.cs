@@ -88,8 +88,10 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     [Fact]
     public async Task BodiesOverSixteenMegabytesAre413()
     {
-        var big = new ByteArrayContent(new byte[17 * 1024 * 1024]);
-        var p = await (await _server.Client.PostAsync("/api/v1/datasets?name=big.csv", big)).ProblemAsync(413);
+        // Expect: 100-continue lets the server refuse before the client sends 17 MB into a closed connection.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/datasets?name=big.csv") { Content = new ByteArrayContent(new byte[17 * 1024 * 1024]) };
+        request.Headers.ExpectContinue = true;
+        var p = await (await _server.Client.SendAsync(request)).ProblemAsync(413);
         Assert.Contains("16 MB", p.GetProperty("detail").GetString());
     }
 

@@ -25,6 +25,8 @@ internal static class DatasetEndpoints
         var ct = context.RequestAborted;
         if (string.IsNullOrWhiteSpace(name) || name.Length > 255 || name.IndexOfAny(['/', '\\']) >= 0)
             throw ApiProblemException.BadRequest("query parameter 'name' must be a file name (no path, at most 255 characters)", "name");
+        if (context.Request.ContentLength > VigilServer.MaxRequestBodyBytes)
+            throw new ApiProblemException(413, "Payload too large", $"the request body exceeds the limit of {VigilServer.MaxRequestBodyBytes / (1024 * 1024)} MB");
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();

@@ -41,19 +41,22 @@ internal static class DataInput
     public static DataFrame Parse(byte[] bytes, string format, string source)
     {
         if (format == "csv") return CsvReader.Parse(bytes, source);
-        var path = Path.Combine(Path.GetTempPath(), $"vigil-{Guid.NewGuid():N}.parquet");
+        var folder = Path.Combine(Path.GetTempPath(), $"vigil-upload-{Guid.NewGuid():N}");
+        var path = Path.Combine(folder, "data.parquet");
         try
         {
+            Directory.CreateDirectory(folder);
             File.WriteAllBytes(path, bytes);
             return ParquetFileReader.Read(path);
         }
-        catch (Exception ex) when (ex is not DataFormatException)
+        catch (Exception ex)
         {
-            throw ApiProblemException.BadRequest($"{source} is not a readable Parquet file: {ProblemMiddleware.OneLine(ex.Message)}");
+            // The reader names the temporary file; the client knows the data by its own name.
+            throw ApiProblemException.BadRequest($"{source} is not a readable Parquet file: {ProblemMiddleware.OneLine(ex.Message.Replace(path, source, StringComparison.Ordinal))}");
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(folder, true);
         }
     }
 
