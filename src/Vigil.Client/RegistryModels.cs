@@ -125,7 +125,7 @@ public sealed record DataSource(string? DatasetId = null, string? Format = null,
 /// <summary>A promotion gate: margins on <c>candidate − baseline</c> (judged on the lower confidence bound) and absolute floors on the candidate.</summary>
 /// <param name="Margins">Metric → smallest allowed difference (e.g. <c>roc_auc: -0.01</c>).</param>
 /// <param name="Floors">Metric → smallest allowed candidate value (e.g. <c>roc_auc: 0.80</c>).</param>
-public sealed record PromotionGate(IReadOnlyDictionary<string, double>? Margins = null, IReadOnlyDictionary<string, double>? Floors = null);
+public sealed record PromotionGateSettings(IReadOnlyDictionary<string, double>? Margins = null, IReadOnlyDictionary<string, double>? Floors = null);
 
 /// <summary>Body of <c>POST /api/v1/models/{model}/promote</c>.</summary>
 /// <param name="Version">The candidate version.</param>
@@ -139,7 +139,7 @@ public sealed record PromotionGate(IReadOnlyDictionary<string, double>? Margins 
 /// <param name="Bootstrap">Bootstrap resamples for the confidence bound, or null for the server default.</param>
 /// <param name="Seed">Bootstrap seed, or null for the server default.</param>
 public sealed record PromoteRequest(
-    string Version, DataSource EvaluationData, string Label, string CandidateScore, string? BaselineScore, PromotionGate Gate,
+    string Version, DataSource EvaluationData, string Label, string CandidateScore, string? BaselineScore, PromotionGateSettings Gate,
     string Alias = "champion", string? PositiveLabel = null, int? Bootstrap = null, int? Seed = null);
 
 /// <summary>Outcome of a promotion. A failed gate is a result (<see cref="Promoted"/> false), not an error.</summary>
