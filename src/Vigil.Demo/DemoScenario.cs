@@ -57,6 +57,9 @@ public sealed record DemoScenario
     /// <summary>A second, independent sample of the baseline population (the challenger's extra training data).</summary>
     public DataFrame ChallengerTraining() => Without(SyntheticCredit.Generate(ReferenceRows * 2, Seed + 1, CreditPopulation.Baseline), "score");
 
+    /// <summary>A held-out baseline sample (not used for training): the monitor's reference, scored by the champion.</summary>
+    public DataFrame HoldOut() => Without(SyntheticCredit.Generate(ReferenceRows, Seed + 500, CreditPopulation.Baseline), "score");
+
     /// <summary>The applicants of day <paramref name="day"/>, with their (not yet known) labels.</summary>
     public DataFrame Day(int day)
     {
