@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Vigil.Server.Audit;
 using Vigil.Server.Dashboard;
 using Vigil.Server.Ingest;
@@ -28,6 +29,8 @@ public static class VigilServer
 {
     /// <summary>The largest request body accepted (16 MB); larger requests get 413.</summary>
     public const long MaxRequestBodyBytes = 16L * 1024 * 1024;
+
+    private static readonly double[] SecondsBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
     /// <summary>
     /// Opens the store of <paramref name="options"/> (DuckDB file, or PostgreSQL when a connection string is given), applies
@@ -104,17 +107,21 @@ public static class VigilServer
                 return Task.CompletedTask;
             });
         });
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m
-            .AddMeter(ServerMetrics.MeterName, "Vigil.Ingest", "Vigil.Monitoring")
-            .AddPrometheusExporter());
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("vigil"))
+            .WithMetrics(m => m
+                .AddMeter(ServerMetrics.MeterName, "Vigil.Ingest", "Vigil.Monitoring")
+                // OpenTelemetry's default histogram buckets are milliseconds; durations here are seconds.
+                .AddView(i => i.Unit == "s" ? new ExplicitBucketHistogramConfiguration { Boundaries = SecondsBuckets } : null)
+                .AddPrometheusExporter());
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseMiddleware<RequestLogMiddleware>(); // outermost: it sees the final status, problems included
         app.UseMiddleware<ProblemMiddleware>();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseRouting();
-        app.UseMiddleware<RequestLogMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
 
         app.MapHealthEndpoints();

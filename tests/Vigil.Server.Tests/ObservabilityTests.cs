@@ -20,18 +20,21 @@ public sealed class ObservabilityTests
         await server.Client.GetAsync("/api/v1/models/nope");
 
         // The exporter collects on scrape; the first scrape may precede the first collection, so allow a second.
+        // Request metrics are recorded as the response completes, and the exporter caches a scrape briefly: poll a little.
         string text = "";
-        for (var attempt = 0; attempt < 20 && !text.Contains("vigil_server_requests_total{"); attempt++)
+        for (var attempt = 0; attempt < 50 && !(text.Contains("status=\"404\"") && text.Contains("vigil_server_request_duration_seconds_bucket{")); attempt++)
         {
+            if (attempt > 0) await Task.Delay(200);
             var r = await server.Client.GetAsync("/metrics");
             Assert.True(r.IsSuccessStatusCode);
             text = await r.Content.ReadAsStringAsync();
-            if (!text.Contains("vigil_server_requests_total{")) await Task.Delay(100);
         }
         Assert.Contains("# TYPE vigil_server_requests_total counter", text);
         Assert.Contains("route=\"/api/v1/models/{model}\"", text);
         Assert.Contains("status=\"404\"", text);
+        Assert.Contains("route=\"/api/v1/models\",status=\"200\"", text);
         Assert.Contains("vigil_server_request_duration_seconds_bucket{", text);
+        Assert.Contains("le=\"0.005\"", text); // second-scale buckets, not OpenTelemetry's millisecond defaults
     }
 
     /// <summary>

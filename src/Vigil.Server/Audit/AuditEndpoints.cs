@@ -34,9 +34,8 @@ internal static class AuditEndpoints
     private static async Task<Ok<AuditVerificationView>> VerifyAsync(IVigilStore store, HttpContext context)
     {
         var all = await store.Audit.ReadAllAsync(context.RequestAborted);
-        // TODO(storage merge): AuditChain.Verify lands in Vigil.Storage on branch 'storage'.
-        _ = all;
-        throw new Problems.ApiProblemException(501, "Not implemented", "audit verification needs AuditChain from the storage work (not merged yet)");
+        var v = AuditChain.Verify(all);
+        return TypedResults.Ok(new AuditVerificationView(v.Valid, v.Entries, v.FirstBadSequence, v.Reason));
     }
 
     private static JsonElement? Parse(string? json)

@@ -20,6 +20,7 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, ServerM
         {
             var elapsed = Stopwatch.GetElapsedTime(start);
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+            if (route.Length > 1 && route.EndsWith('/')) route = route[..^1]; // group prefix + "" pattern
             var status = context.Response.StatusCode;
             var tags = new TagList { { "method", context.Request.Method }, { "route", route }, { "status", status } };
             metrics.Requests.Add(1, tags);
