@@ -68,6 +68,33 @@ public sealed class MonitorWindow
         return (chunk.Start!.Value, chunk.End!.Value);
     }
 
+    /// <summary>Calendar windows: true when the unit is a calendar month (<c>M</c> / <c>mo</c>), whose length varies.</summary>
+    public bool IsMonthly => Duration is not null && (Duration.EndsWith('M') || Duration.EndsWith("mo", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The start of the window <paramref name="windows"/> windows after the one starting at <paramref name="start"/>
+    /// (negative: before). Only for calendar windows; O(1).
+    /// </summary>
+    public DateTime Step(DateTime start, long windows)
+    {
+        if (_chunker is null) throw new InvalidOperationException("count windows have no calendar bounds");
+        var (s, e) = Bounds(start);
+        if (!IsMonthly) return s.AddTicks((e - s).Ticks * windows);
+        var months = (e.Year - s.Year) * 12 + e.Month - s.Month;
+        return s.AddMonths((int)(months * windows));
+    }
+
+    /// <summary>The number of whole windows from the window starting at <paramref name="from"/> to the one holding <paramref name="to"/> (calendar windows only).</summary>
+    public long WindowsBetween(DateTime from, DateTime to)
+    {
+        if (_chunker is null) throw new InvalidOperationException("count windows have no calendar bounds");
+        var (s, e) = Bounds(from);
+        var (t, _) = Bounds(to);
+        if (!IsMonthly) return (t - s).Ticks / (e - s).Ticks;
+        var months = (e.Year - s.Year) * 12 + e.Month - s.Month;
+        return ((t.Year - s.Year) * 12 + t.Month - s.Month) / months;
+    }
+
     /// <summary>The window text as the API shows it: the duration, or the event count as a number.</summary>
     public override string ToString() => Duration ?? EventCount!.Value.ToString(CultureInfo.InvariantCulture);
 }
