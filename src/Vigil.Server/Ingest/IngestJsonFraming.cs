@@ -45,7 +45,8 @@ internal static class IngestJsonFraming
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     if (count == IngestLimits.MaxEvents) return IngestRequestError.TooManyEvents();
-                    sink.ReadEvent(ref reader, body, count++);
+                    sink.ReadEvent(ref reader, body, count);
+                    count++;
                 }
                 while (reader.Read()) { } // anything after the closing bracket throws
             }
@@ -54,7 +55,8 @@ internal static class IngestJsonFraming
                 while (reader.Read())
                 {
                     if (count == IngestLimits.MaxEvents) return IngestRequestError.TooManyEvents();
-                    sink.ReadEvent(ref reader, body, count++);
+                    sink.ReadEvent(ref reader, body, count);
+                    count++;
                 }
             }
         }
