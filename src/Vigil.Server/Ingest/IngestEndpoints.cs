@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,13 @@ internal static class IngestEndpoints
     /// <summary>Maps <c>POST /models/{model}/predictions</c> and <c>/labels</c> on the <c>/api/v1</c> group.</summary>
     public static RouteGroupBuilder MapIngestEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/models/{model}/predictions", (string model, HttpContext context) => IngestPredictionsAsync(model, context))
+        // Resolved once: AddVigilIngest registers both (then monitor PUT can invalidate the same cache); without it
+        // the endpoints still work on their own instances, and schema changes are seen after the cache's TTL.
+        var services = ((IEndpointRouteBuilder)api).ServiceProvider;
+        var cache = services.GetService<IngestSchemaCache>() ?? new IngestSchemaCache();
+        var metrics = services.GetService<IngestMetrics>() ?? new IngestMetrics(services.GetRequiredService<IMeterFactory>());
+        var ingest = new Handlers(cache, metrics);
+        api.MapPost("/models/{model}/predictions", (string model, HttpContext context) => ingest.PredictionsAsync(model, context))
             .RequireScope(KeyScope.Ingest)
             .WithName("IngestPredictions")
             .WithTags("Ingest")
@@ -31,7 +38,7 @@ internal static class IngestEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        api.MapPost("/models/{model}/labels", (string model, HttpContext context) => IngestLabelsAsync(model, context))
+        api.MapPost("/models/{model}/labels", (string model, HttpContext context) => ingest.LabelsAsync(model, context))
             .RequireScope(KeyScope.Ingest)
             .WithName("IngestLabels")
             .WithTags("Ingest")
@@ -43,91 +50,91 @@ internal static class IngestEndpoints
         return api;
     }
 
-    private static async Task<IResult> IngestPredictionsAsync(string model, HttpContext context)
+    private sealed class Handlers(IngestSchemaCache cache, IngestMetrics metrics)
     {
-        long started = Stopwatch.GetTimestamp();
-        var services = context.RequestServices;
-        var store = services.GetRequiredService<IVigilStore>();
-        var cache = services.GetRequiredService<IngestSchemaCache>();
-        var metrics = services.GetRequiredService<IngestMetrics>();
-        var ct = context.RequestAborted;
-
-        var entry = await cache.GetAsync(store, model, ct).ConfigureAwait(false);
-        if (entry is null) return UnknownModel(model);
-        if (entry.Schema is null)
-            return Problem(StatusCodes.Status409Conflict, "Model has no feature schema",
-                entry.HasMonitor
-                    ? $"Model '{model}' has a monitor but no stored feature schema; set the monitor again (PUT /api/v1/models/{model}/monitor)."
-                    : $"Model '{model}' has no monitor, so ingest has no feature schema to validate against; set one with PUT /api/v1/models/{model}/monitor first.");
-
-        var (buffer, length, bodyError) = await RequestBodyReader.ReadAsync(context.Request, ct).ConfigureAwait(false);
-        if (bodyError is not null) return Problem(bodyError);
-        var parser = entry.RentParser();
-        try
+        public async Task<IResult> PredictionsAsync(string model, HttpContext context)
         {
+            long started = Stopwatch.GetTimestamp();
+            var services = context.RequestServices;
+            var store = services.GetRequiredService<IVigilStore>();
+            var ct = context.RequestAborted;
+
+            var entry = await cache.GetAsync(store, model, ct).ConfigureAwait(false);
+            if (entry is null) return UnknownModel(model);
+            if (entry.Schema is null)
+                return Problem(StatusCodes.Status409Conflict, "Model has no feature schema",
+                    entry.HasMonitor
+                        ? $"Model '{model}' has a monitor but no stored feature schema; set the monitor again (PUT /api/v1/models/{model}/monitor)."
+                        : $"Model '{model}' has no monitor, so ingest has no feature schema to validate against; set one with PUT /api/v1/models/{model}/monitor first.");
+
+            var (buffer, length, bodyError) = await RequestBodyReader.ReadAsync(context.Request, ct).ConfigureAwait(false);
+            if (bodyError is not null) return Problem(bodyError);
+            var parser = entry.RentParser();
+            try
+            {
+                IngestRequestError? parseError;
+                try { parseError = parser.Parse(buffer.AsSpan(0, length), out _); }
+                finally { ArrayPool<byte>.Shared.Return(buffer!); }
+                if (parseError is not null) return Problem(parseError);
+
+                var batch = parser.Batch;
+                int accepted = 0, duplicates = 0;
+                if (batch.Count > 0)
+                {
+                    var result = await store.Predictions.AppendAsync(model, batch, ct).ConfigureAwait(false);
+                    accepted = result.Inserted;
+                    duplicates = result.DuplicateIndexes.Count;
+                    // TODO(monitoring): once Vigil.Monitoring's MonitorService is in main, resolve it here and call
+                    // services.GetRequiredService<MonitorService>().NotifyPredictions(model, parser.MinTimestamp, parser.MaxTimestamp);
+                }
+                metrics.RecordPredictions(model, accepted, parser.Rejects.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                return Json(writer =>
+                {
+                    writer.WriteNumber("accepted", accepted);
+                    writer.WriteNumber("duplicates", duplicates);
+                    WriteRejects(writer, parser.Rejects);
+                });
+            }
+            finally
+            {
+                entry.ReturnParser(parser);
+            }
+        }
+
+        public async Task<IResult> LabelsAsync(string model, HttpContext context)
+        {
+            long started = Stopwatch.GetTimestamp();
+            var services = context.RequestServices;
+            var store = services.GetRequiredService<IVigilStore>();
+            var ct = context.RequestAborted;
+
+            var entry = await cache.GetAsync(store, model, ct).ConfigureAwait(false);
+            if (entry is null) return UnknownModel(model);
+            var (buffer, length, bodyError) = await RequestBodyReader.ReadAsync(context.Request, ct).ConfigureAwait(false);
+            if (bodyError is not null) return Problem(bodyError);
+            var parser = new LabelEventParser();
             IngestRequestError? parseError;
             try { parseError = parser.Parse(buffer.AsSpan(0, length), out _); }
             finally { ArrayPool<byte>.Shared.Return(buffer!); }
             if (parseError is not null) return Problem(parseError);
 
-            var batch = parser.Batch;
-            int accepted = 0, duplicates = 0;
-            if (batch.Count > 0)
+            LabelAppendResult result = new(0, 0, 0, Array.Empty<DateTime>());
+            if (parser.Labels.Count > 0)
             {
-                var result = await store.Predictions.AppendAsync(model, batch, ct).ConfigureAwait(false);
-                accepted = result.Inserted;
-                duplicates = result.DuplicateIndexes.Count;
+                result = await store.Labels.AppendAsync(model, parser.Labels, ct).ConfigureAwait(false);
                 // TODO(monitoring): once Vigil.Monitoring's MonitorService is in main, resolve it here and call
-                // services.GetRequiredService<MonitorService>().NotifyPredictions(model, parser.MinTimestamp, parser.MaxTimestamp);
+                // services.GetRequiredService<MonitorService>().NotifyLabels(model, result.AffectedEventTimes);
             }
-            metrics.RecordPredictions(model, accepted, parser.Rejects.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            metrics.RecordLabels(model, result.Stored, parser.Rejects.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
             return Json(writer =>
             {
-                writer.WriteNumber("accepted", accepted);
-                writer.WriteNumber("duplicates", duplicates);
+                writer.WriteNumber("stored", result.Stored);
+                writer.WriteNumber("matched", result.Matched);
+                writer.WriteNumber("pending", result.Pending);
                 WriteRejects(writer, parser.Rejects);
             });
         }
-        finally
-        {
-            entry.ReturnParser(parser);
-        }
-    }
 
-    private static async Task<IResult> IngestLabelsAsync(string model, HttpContext context)
-    {
-        long started = Stopwatch.GetTimestamp();
-        var services = context.RequestServices;
-        var store = services.GetRequiredService<IVigilStore>();
-        var cache = services.GetRequiredService<IngestSchemaCache>();
-        var metrics = services.GetRequiredService<IngestMetrics>();
-        var ct = context.RequestAborted;
-
-        var entry = await cache.GetAsync(store, model, ct).ConfigureAwait(false);
-        if (entry is null) return UnknownModel(model);
-        var (buffer, length, bodyError) = await RequestBodyReader.ReadAsync(context.Request, ct).ConfigureAwait(false);
-        if (bodyError is not null) return Problem(bodyError);
-        var parser = new LabelEventParser();
-        IngestRequestError? parseError;
-        try { parseError = parser.Parse(buffer.AsSpan(0, length), out _); }
-        finally { ArrayPool<byte>.Shared.Return(buffer!); }
-        if (parseError is not null) return Problem(parseError);
-
-        LabelAppendResult result = new(0, 0, 0, Array.Empty<DateTime>());
-        if (parser.Labels.Count > 0)
-        {
-            result = await store.Labels.AppendAsync(model, parser.Labels, ct).ConfigureAwait(false);
-            // TODO(monitoring): once Vigil.Monitoring's MonitorService is in main, resolve it here and call
-            // services.GetRequiredService<MonitorService>().NotifyLabels(model, result.AffectedEventTimes);
-        }
-        metrics.RecordLabels(model, result.Stored, parser.Rejects.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
-        return Json(writer =>
-        {
-            writer.WriteNumber("stored", result.Stored);
-            writer.WriteNumber("matched", result.Matched);
-            writer.WriteNumber("pending", result.Pending);
-            WriteRejects(writer, parser.Rejects);
-        });
     }
 
     private static void WriteRejects(Utf8JsonWriter writer, List<IngestReject> rejects)
