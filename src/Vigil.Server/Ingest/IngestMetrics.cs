@@ -13,6 +13,7 @@ public sealed class IngestMetrics
     /// <summary>The meter name, <c>Vigil.Ingest</c>.</summary>
     public const string MeterName = "Vigil.Ingest";
 
+    private static readonly double[] DurationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
     private readonly Counter<long> _ingested, _rejected, _labels;
     private readonly Histogram<double> _duration;
 
@@ -24,7 +25,8 @@ public sealed class IngestMetrics
         _ingested = meter.CreateCounter<long>("vigil_events_ingested", "{event}", "Prediction events newly stored.");
         _rejected = meter.CreateCounter<long>("vigil_events_rejected", "{event}", "Prediction events rejected one by one (bad id, time, feature, score).");
         _labels = meter.CreateCounter<long>("vigil_labels_ingested", "{label}", "Labels stored.");
-        _duration = meter.CreateHistogram<double>("vigil_ingest_duration_seconds", "s", "Ingest request time from body read to commit.");
+        _duration = meter.CreateHistogram<double>("vigil_ingest_duration_seconds", "s", "Ingest request time from body read to commit.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
     }
 
     internal void RecordPredictions(string model, int ingested, int rejected, double seconds)
