@@ -309,6 +309,25 @@ public abstract class StoreConformance : IAsyncLifetime
         Assert.Equal(2000, await Store.Predictions.CountAsync("m"));
     }
 
+    [Fact]
+    public async Task Predictions_WideningWhileAppendingLosesNothing()
+    {
+        // Writer w uses features f0..fw, so the table widens while other writers append with narrower schemas.
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(w => Task.Run(async () =>
+        {
+            var schema = Schema([.. Enumerable.Range(0, w + 1).Select(f => ("f" + f, FeatureKind.Numeric))]);
+            for (int k = 0; k < 5; k++)
+                Assert.Equal(20, (await Store.Predictions.AppendAsync("m", Batch(schema, $"w{w}-{k}-", 20, k * 20))).Inserted);
+        })));
+        Assert.Equal(600, await Store.Predictions.CountAsync("m"));
+        var stored = await Store.Predictions.GetSchemaAsync("m");
+        Assert.Equal(["f0", "f1", "f2", "f3", "f4", "f5"], stored!.Fields.Select(f => f.Name).Order());
+        var rows = await Store.Predictions.ReadRangeAsync("m", T0, T0.AddDays(1));
+        int f5 = stored.Fields.Select(f => f.Name).ToList().IndexOf("f5");
+        int withF5 = Enumerable.Range(0, rows.Count).Count(i => !double.IsNaN(rows.Batch.Numeric[f5]![i]));
+        Assert.Equal(100, withF5); // only writer 5 sent f5
+    }
+
     // ---- labels -----------------------------------------------------------------------------------------------
 
     [Fact]

@@ -120,7 +120,7 @@ internal sealed class DuckDbDialect : SqlDialect
             using (var tx = c.BeginTransaction())
             {
                 using (var appender = c.CreateAppender("temp", "main", stage)) { Write(appender, batch, rows, batchFieldOfColumn); appender.Close(); }
-                var ids = await QueryAsync(c, tx, $"INSERT INTO main.{table.Quoted} SELECT * FROM {stage} ON CONFLICT DO NOTHING RETURNING id",
+                var ids = await QueryAsync(c, tx, $"INSERT INTO main.{table.Quoted} ({table.ColumnList()}) SELECT {table.ColumnList()} FROM {stage} ON CONFLICT DO NOTHING RETURNING id",
                     r => r.GetString(0), ct).ConfigureAwait(false);
                 foreach (var id in ids) inserted.Add(id);
                 tx.Commit();

@@ -112,7 +112,7 @@ internal sealed partial class PostgresDialect : SqlDialect
             }
             await writer.CompleteAsync(ct).ConfigureAwait(false);
         }
-        var ids = await QueryAsync(c, tx, $"INSERT INTO {table.Quoted} SELECT * FROM vigil_stage ON CONFLICT (id) DO NOTHING RETURNING id",
+        var ids = await QueryAsync(c, tx, $"INSERT INTO {table.Quoted} ({table.ColumnList()}) SELECT {table.ColumnList()} FROM vigil_stage ON CONFLICT (id) DO NOTHING RETURNING id",
             r => r.GetString(0), ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         var duplicates = new List<int>();

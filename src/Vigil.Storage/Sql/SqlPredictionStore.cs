@@ -51,7 +51,9 @@ internal sealed class SqlPredictionStore(SqlDialect db) : IPredictionStore
         }
         if (_tables.TryGetValue(model, out var cached) && Covers(cached, schema)) return;
 
-        using var _ = await _schemaLocks.AcquireAsync(model, ct).ConfigureAwait(false);
+        using var schemaLock = await _schemaLocks.AcquireAsync(model, ct).ConfigureAwait(false);
+        // DuckDB: DDL on the table must not overlap an append to it; the cache is replaced before appends resume.
+        using var writeLock = db.SerializeAppends ? await WriteLocks.AcquireAsync(model, ct).ConfigureAwait(false) : null;
         var table = await db.TransactionAsync(async (c, tx) =>
         {
             await db.LockAsync(c, tx, "predictions:" + model, ct).ConfigureAwait(false);
@@ -125,9 +127,11 @@ internal sealed class SqlPredictionStore(SqlDialect db) : IPredictionStore
             else (repeated ??= []).Add(i);
         }
         if (kept < rows.Length) Array.Resize(ref rows, kept);
-        var map = table.MapFrom(batch.Schema);
 
         using var writeLock = db.SerializeAppends ? await WriteLocks.AcquireAsync(model, ct).ConfigureAwait(false) : null;
+        // The table may have been widened since it was read above: write every current column.
+        if (_tables.TryGetValue(model, out var latest)) table = latest;
+        var map = table.MapFrom(batch.Schema);
         var c = await db.RentAsync(ct).ConfigureAwait(false);
         List<int> existing;
         try
