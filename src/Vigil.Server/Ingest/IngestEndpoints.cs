@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Vigil.Monitoring;
 using Vigil.Server.Security;
 using Vigil.Storage;
 
@@ -84,8 +85,8 @@ internal static class IngestEndpoints
                     var result = await store.Predictions.AppendAsync(model, batch, ct).ConfigureAwait(false);
                     accepted = result.Inserted;
                     duplicates = result.DuplicateIndexes.Count;
-                    // TODO(monitoring): once Vigil.Monitoring's MonitorService is in main, resolve it here and call
-                    // services.GetRequiredService<MonitorService>().NotifyPredictions(model, parser.MinTimestamp, parser.MaxTimestamp);
+                    // Returns at once; the monitor recomputes the touched windows in the background.
+                    services.GetService<MonitorService>()?.NotifyPredictions(model, parser.MinTimestamp, parser.MaxTimestamp);
                 }
                 metrics.RecordPredictions(model, accepted, parser.Rejects.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
                 return Json(writer =>
@@ -122,8 +123,7 @@ internal static class IngestEndpoints
             if (parser.Labels.Count > 0)
             {
                 result = await store.Labels.AppendAsync(model, parser.Labels, ct).ConfigureAwait(false);
-                // TODO(monitoring): once Vigil.Monitoring's MonitorService is in main, resolve it here and call
-                // services.GetRequiredService<MonitorService>().NotifyLabels(model, result.AffectedEventTimes);
+                if (result.AffectedEventTimes.Count > 0) services.GetService<MonitorService>()?.NotifyLabels(model, result.AffectedEventTimes);
             }
             metrics.RecordLabels(model, result.Stored, parser.Rejects.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
             return Json(writer =>
