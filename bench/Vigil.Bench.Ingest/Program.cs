@@ -19,11 +19,7 @@ int batch = int.Parse(Opt("batch", "1000"), System.Globalization.CultureInfo.Inv
 int concurrency = int.Parse(Opt("concurrency", "4"), System.Globalization.CultureInfo.InvariantCulture);
 string runId = Opt("run-id", Guid.NewGuid().ToString("N")[..8]);
 if (args[0] == "serve")
-{
-    // The server host (ServeHost.cs, needs VigilServer) is on branch ingest-e2e until the server is merged.
-    Console.Error.WriteLine("serve mode needs the server (branch ingest-e2e)");
-    return 2;
-}
+    return await ServeHost.RunAsync(Opt("db", "vigil-bench.duckdb"), Opt("urls", "http://127.0.0.1:5080"), Opt("model", "bench"), EventData.Header.Split(','));
 var data = EventData.Load(Opt("data", "perf-data/w1_cur_100k.csv"), 100_000);
 opts.TryGetValue("round", out var round);
 
