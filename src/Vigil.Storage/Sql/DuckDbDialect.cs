@@ -7,8 +7,9 @@ namespace Vigil.Storage.Sql;
 /// <summary>
 /// The embedded DuckDB backend: one database instance per store (a root connection kept open), and a small pool of
 /// further connections to the same instance, one per operation (DuckDB connections are not thread-safe individually).
-/// Prediction rows go through the Appender inside a transaction; when an id is already stored the transaction is
-/// rolled back and the batch goes through a staging temp table and <c>INSERT … ON CONFLICT DO NOTHING RETURNING id</c>.
+/// Prediction rows go through the Appender inside a transaction (batches waiting for the same model are grouped into
+/// one transaction: one commit, one fsync); when an id is already stored the transaction is rolled back and each batch
+/// goes through a staging temp table and <c>INSERT … ON CONFLICT DO NOTHING RETURNING id</c>.
 /// </summary>
 internal sealed class DuckDbDialect : SqlDialect
 {
@@ -86,18 +87,28 @@ internal sealed class DuckDbDialect : SqlDialect
     public override Task LockAsync(DbConnection connection, DbTransaction tx, string key, CancellationToken ct) => Task.CompletedTask;
 
     public override async Task<List<int>> AppendRowsAsync(
-        DbConnection connection, PredictionTable table, PredictionBatch batch, int[] rows, int[] batchFieldOfColumn, CancellationToken ct)
+        DbConnection connection, PredictionTable table, PredictionBatch batch, int[] rows, int[] batchFieldOfColumn, CancellationToken ct) =>
+        (await AppendGroupAsync(connection, table, [new AppendSegment(batch, rows, batchFieldOfColumn)], ct).ConfigureAwait(false))[0];
+
+    public override async Task<List<int>[]> AppendGroupAsync(DbConnection connection, PredictionTable table, IReadOnlyList<AppendSegment> segments, CancellationToken ct)
     {
         var c = (DuckDBConnection)connection;
-        // Fast path: append straight into the table; the primary key rejects the whole batch if any id is stored.
+        var results = new List<int>[segments.Count];
+        // Fast path: append straight into the table; the primary key rejects the whole transaction if any id is stored
+        // (or repeated across segments).
         using (var tx = c.BeginTransaction())
         {
             bool conflict = false;
             try
             {
-                using (var appender = c.CreateAppender(table.TableName)) { Write(appender, batch, rows, batchFieldOfColumn); appender.Close(); }
+                using (var appender = c.CreateAppender(table.TableName))
+                {
+                    foreach (var s in segments) Write(appender, s.Batch, s.Rows, s.Map);
+                    appender.Close();
+                }
                 tx.Commit();
-                return [];
+                for (int i = 0; i < results.Length; i++) results[i] = [];
+                return results;
             }
             catch (DuckDBException e) when (IsConstraint(e))
             {
@@ -105,8 +116,10 @@ internal sealed class DuckDbDialect : SqlDialect
             }
             if (conflict) tx.Rollback();
         }
-        ct.ThrowIfCancellationRequested();
-        return await AppendViaStagingAsync(c, table, batch, rows, batchFieldOfColumn, ct).ConfigureAwait(false);
+        // Slow path, one segment after another so ids shared between segments go to the first.
+        for (int i = 0; i < segments.Count; i++)
+            results[i] = await AppendViaStagingAsync(c, table, segments[i].Batch, segments[i].Rows, segments[i].Map, CancellationToken.None).ConfigureAwait(false);
+        return results;
     }
 
     private async Task<List<int>> AppendViaStagingAsync(

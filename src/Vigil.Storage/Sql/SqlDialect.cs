@@ -40,6 +40,18 @@ internal abstract class SqlDialect : IAsyncDisposable
     public abstract Task<List<int>> AppendRowsAsync(
         DbConnection connection, PredictionTable table, PredictionBatch batch, int[] rows, int[] batchFieldOfColumn, CancellationToken ct);
 
+    /// <summary>
+    /// Writes several batches (each with its own rows and column map) as one committed transaction where the backend
+    /// gains from it (one commit, one fsync); returns the skipped indexes per segment. Default: one call per segment.
+    /// </summary>
+    public virtual async Task<List<int>[]> AppendGroupAsync(DbConnection connection, PredictionTable table, IReadOnlyList<AppendSegment> segments, CancellationToken ct)
+    {
+        var results = new List<int>[segments.Count];
+        for (int s = 0; s < segments.Count; s++)
+            results[s] = await AppendRowsAsync(connection, table, segments[s].Batch, segments[s].Rows, segments[s].Map, ct).ConfigureAwait(false);
+        return results;
+    }
+
     /// <summary>Releases the database.</summary>
     public abstract ValueTask DisposeAsync();
 
@@ -130,6 +142,9 @@ internal abstract class SqlDialect : IAsyncDisposable
         finally { await ReturnAsync(c).ConfigureAwait(false); }
     }
 }
+
+/// <summary>One batch of a grouped append: the rows to write (ids unique among them) and the table-column → batch-field map.</summary>
+internal sealed record AppendSegment(PredictionBatch Batch, int[] Rows, int[] Map);
 
 /// <summary>UTC conversions shared by the stores.</summary>
 internal static class Time

@@ -128,17 +128,9 @@ internal sealed class SqlPredictionStore(SqlDialect db) : IPredictionStore
         }
         if (kept < rows.Length) Array.Resize(ref rows, kept);
 
-        using var writeLock = db.SerializeAppends ? await WriteLocks.AcquireAsync(model, ct).ConfigureAwait(false) : null;
-        // The table may have been widened since it was read above: write every current column.
-        if (_tables.TryGetValue(model, out var latest)) table = latest;
-        var map = table.MapFrom(batch.Schema);
-        var c = await db.RentAsync(ct).ConfigureAwait(false);
-        List<int> existing;
-        try
-        {
-            existing = await db.AppendRowsAsync(c, table, batch, rows, map, ct).ConfigureAwait(false);
-        }
-        finally { await db.ReturnAsync(c).ConfigureAwait(false); }
+        var existing = db.SerializeAppends
+            ? await AppendGroupedAsync(model, batch, rows).ConfigureAwait(false)
+            : await AppendAloneAsync(model, table, batch, rows, ct).ConfigureAwait(false);
 
         var inserted = rows.Length - existing.Count;
         if (repeated is null && existing.Count == 0) return new AppendResult(inserted, []);
@@ -147,6 +139,83 @@ internal sealed class SqlPredictionStore(SqlDialect db) : IPredictionStore
         if (repeated is not null) duplicates.AddRange(repeated);
         duplicates.Sort();
         return new AppendResult(inserted, duplicates);
+    }
+
+    private async Task<List<int>> AppendAloneAsync(string model, PredictionTable table, PredictionBatch batch, int[] rows, CancellationToken ct)
+    {
+        if (_tables.TryGetValue(model, out var latest)) table = latest;
+        var c = await db.RentAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await db.AppendRowsAsync(c, table, batch, rows, table.MapFrom(batch.Schema), ct).ConfigureAwait(false);
+        }
+        finally { await db.ReturnAsync(c).ConfigureAwait(false); }
+    }
+
+    private sealed class PendingAppend(PredictionBatch batch, int[] rows)
+    {
+        public PredictionBatch Batch { get; } = batch;
+        public int[] Rows { get; } = rows;
+        public TaskCompletionSource<List<int>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<PendingAppend>> _pending = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Group commit for backends that serialise appends per model: the batch joins the model's queue; whoever holds the
+    /// write lock next writes every queued batch in one transaction, so concurrent requests share one commit. Each
+    /// caller takes the lock at most once (no caller serves others indefinitely). Not cancellable once queued, so a
+    /// queued batch is never left behind.
+    /// </summary>
+    private async Task<List<int>> AppendGroupedAsync(string model, PredictionBatch batch, int[] rows)
+    {
+        var mine = new PendingAppend(batch, rows);
+        var queue = _pending.GetOrAdd(model, _ => new ConcurrentQueue<PendingAppend>());
+        queue.Enqueue(mine);
+        using (await WriteLocks.AcquireAsync(model, CancellationToken.None).ConfigureAwait(false))
+        {
+            if (!mine.Done.Task.IsCompleted)
+            {
+                var group = new List<PendingAppend>();
+                while (queue.TryDequeue(out var p)) group.Add(p);
+                // EnsureSchema ran before each batch was queued and updates the cache under this lock: the latest table covers them all.
+                try
+                {
+                    await WriteGroupAsync(model, group).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    foreach (var p in group) p.Done.TrySetException(e);
+                }
+            }
+        }
+        return await mine.Done.Task.ConfigureAwait(false);
+    }
+
+    private async Task WriteGroupAsync(string model, List<PendingAppend> group)
+    {
+        var table = _tables[model];
+        var c = await db.RentAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            var segments = new AppendSegment[group.Count];
+            for (int i = 0; i < group.Count; i++) segments[i] = new AppendSegment(group[i].Batch, group[i].Rows, table.MapFrom(group[i].Batch.Schema));
+            try
+            {
+                var results = await db.AppendGroupAsync(c, table, segments, CancellationToken.None).ConfigureAwait(false);
+                for (int i = 0; i < group.Count; i++) group[i].Done.TrySetResult(results[i]);
+            }
+            catch (Exception) when (group.Count > 1)
+            {
+                // One bad batch must not fail the others: retry one by one.
+                for (int i = 0; i < group.Count; i++)
+                {
+                    try { group[i].Done.TrySetResult(await db.AppendRowsAsync(c, table, segments[i].Batch, segments[i].Rows, segments[i].Map, CancellationToken.None).ConfigureAwait(false)); }
+                    catch (Exception e) { group[i].Done.TrySetException(e); }
+                }
+            }
+        }
+        finally { await db.ReturnAsync(c).ConfigureAwait(false); }
     }
 
     public async Task<long> CountAsync(string model, CancellationToken ct = default)
