@@ -21,6 +21,12 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>True when appends to one model must be serialised inside this process (DuckDB's optimistic writes conflict).</summary>
     public abstract bool SerializeAppends { get; }
 
+    /// <summary>
+    /// Constraint on a new prediction table's id column: PRIMARY KEY where the backend enforces idempotency with it
+    /// (PostgreSQL, <c>ON CONFLICT</c>), NOT NULL where the dialect dedupes ids itself (DuckDB).
+    /// </summary>
+    public virtual string PredictionIdConstraint => "PRIMARY KEY";
+
     /// <summary>A connection for one operation (return it with <see cref="ReturnAsync"/>).</summary>
     public abstract ValueTask<DbConnection> RentAsync(CancellationToken ct);
 

@@ -63,7 +63,7 @@ internal sealed class SqlPredictionStore(SqlDialect db) : IPredictionStore
                 var n = await db.QueryAsync(c, tx, "SELECT nextval('prediction_table_seq')", r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
                 var name = "p_" + n[0].ToString(CultureInfo.InvariantCulture);
                 await db.ExecuteAsync(c, tx,
-                    $"CREATE TABLE \"{name}\" (id TEXT PRIMARY KEY, ts {{ts}} NOT NULL, version TEXT, prediction TEXT, score FLOAT8, scores_json TEXT)", ct).ConfigureAwait(false);
+                    $"CREATE TABLE \"{name}\" (id TEXT {db.PredictionIdConstraint}, ts {{ts}} NOT NULL, version TEXT, prediction TEXT, score FLOAT8, scores_json TEXT)", ct).ConfigureAwait(false);
                 if (db.IndexTimestamps) await db.ExecuteAsync(c, tx, $"CREATE INDEX \"{name}_ts\" ON \"{name}\" (ts)", ct).ConfigureAwait(false);
                 await db.ExecuteAsync(c, tx, "INSERT INTO prediction_tables (model, table_name, created_at) VALUES ($m, $t, $c)", ct,
                     ("m", model), ("t", name), ("c", DateTime.UtcNow)).ConfigureAwait(false);
