@@ -129,34 +129,46 @@ public sealed class WindowCalculator
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(span);
         var clock = Stopwatch.StartNew();
+        var sections = new Dictionary<string, double>(StringComparer.Ordinal);
+        var lap = Stopwatch.StartNew();
+        void Lap(string name) { sections[name] = lap.Elapsed.TotalMilliseconds; lap.Restart(); }
         var drift = Drift(rows);
+        Lap("drift");
         var predictionDrift = PredictionDrift(rows);
+        Lap("prediction_drift");
         DataFrame? frame = null;
         DataFrame GetFrame() => frame ??= Frame(rows);
+        GetFrame();
+        Lap("frame");
         QualityOutcome? quality = null;
         string? qualityNote;
         try { quality = _quality.Validate(GetFrame(), out qualityNote); }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException) { qualityNote = e.Message; }
+        Lap("quality");
         IReadOnlyDictionary<string, EstimatedValue>? estimated = null;
         string? estimationNote;
         try { (estimated, estimationNote) = _estimation.Estimate(rows, GetFrame); }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException) { estimationNote = e.Message.Split(" (Parameter")[0]; }
+        Lap("estimated");
         var realized = RealizedMetrics.Compute(rows, _task, _realizedMetrics, Positive, _config.Threshold, out var realizedNote);
+        Lap("realized");
         string? profile = null;
         if (_config.Profile && rows.Count > 0)
         {
             try { profile = ProfileSerializer.ToJson(DatasetProfile.Of(GetFrame())); }
             catch (ArgumentException) { profile = null; }
         }
+        Lap("profile");
         var labeled = 0L;
         for (var i = 0; i < rows.Count; i++) if (rows.Labels[i] is not null) labeled++;
         var tested = drift.Where(d => d.Result is not null).ToList();
         double? share = tested.Count == 0 ? null : (double)tested.Count(d => d.Result!.Drift) / tested.Count;
         var performance = new PerformanceOutcome(_estimation.Estimator, estimated, estimationNote, realized, realizedNote);
         var json = Write(span, rows.Count, labeled, computedAt, drift, share, predictionDrift, quality, qualityNote, performance, profile);
+        Lap("json");
         clock.Stop();
         var record = new WindowRecord(_model, span.Start, span.End, span.Index, span.Closed, rows.Count, labeled, share, json, computedAt);
-        return new WindowComputation(record, drift, predictionDrift, quality, performance, clock.Elapsed);
+        return new WindowComputation(record, drift, predictionDrift, quality, performance, clock.Elapsed) { SectionMilliseconds = sections };
     }
 
     /// <summary>

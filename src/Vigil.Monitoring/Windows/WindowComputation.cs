@@ -11,4 +11,8 @@ namespace Vigil.Monitoring.Windows;
 /// <param name="Elapsed">Compute time of the window.</param>
 public sealed record WindowComputation(
     WindowRecord Record, IReadOnlyList<ColumnDriftOutcome> Drift, ColumnDriftOutcome? PredictionDrift, QualityOutcome? Quality,
-    PerformanceOutcome Performance, TimeSpan Elapsed);
+    PerformanceOutcome Performance, TimeSpan Elapsed)
+{
+    /// <summary>Milliseconds spent per section (drift, prediction_drift, frame, quality, estimated, realized, profile, json).</summary>
+    public IReadOnlyDictionary<string, double> SectionMilliseconds { get; init; } = new Dictionary<string, double>();
+}
