@@ -96,6 +96,7 @@ public static class VigilServer
         builder.Services.AddSingleton(sp => new MonitorService(sp.GetRequiredService<IVigilStore>(), sp.GetRequiredService<TimeProvider>(), null,
             sp.GetService<ILogger<MonitorService>>()));
         builder.Services.AddHostedService<MonitorHost>();
+        builder.Services.AddVigilIngest();
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(j => ServerJson.Configure(j.SerializerOptions));

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Vigil.Monitoring;
 using Vigil.Monitoring.Configuration;
+using Vigil.Server.Ingest;
 using Vigil.Server.Problems;
 using Vigil.Server.Registry;
 using Vigil.Server.Security;
@@ -32,11 +33,13 @@ internal static class MonitorEndpoints
     /// Validates and stores the monitor through <see cref="MonitorService.PutMonitorAsync"/>, which also writes the
     /// <c>monitor.put</c> audit entry; configuration problems come back as <see cref="MonitorConfigException"/> (400 naming the path).
     /// </summary>
-    private static async Task<Ok<JsonElement>> PutMonitorAsync(string model, JsonElement config, IVigilStore store, MonitorService monitors, HttpContext context)
+    private static async Task<Ok<JsonElement>> PutMonitorAsync(string model, JsonElement config, IVigilStore store, MonitorService monitors,
+        IngestSchemaCache schemas, HttpContext context)
     {
         await RegistryEndpoints.RequireModelAsync(store, model, context.RequestAborted);
         if (config.ValueKind != JsonValueKind.Object) throw ApiProblemException.BadRequest("the monitor configuration must be a JSON object", "$");
         var record = await monitors.PutMonitorAsync(model, config, context.Actor(), context.RequestAborted);
+        schemas.Invalidate(model); // ingest validates against the new schema from the next request on
         return TypedResults.Ok(RegistryViews.Json(record.ConfigJson)!.Value);
     }
 
