@@ -201,6 +201,9 @@ public abstract class StoreConformance : IAsyncLifetime
             Assert.Equal(b.Numeric[2]![i], o.Numeric[2]![i]);
             Assert.Null(rows.Labels[i]);
         }
+        // A bound one tick past the last event still includes it (times are stored to the microsecond).
+        Assert.Equal(5, (await Store.Predictions.ReadRangeAsync("m", b.Timestamps[0], b.Timestamps[4].AddTicks(1))).Count);
+        Assert.Equal(4, (await Store.Predictions.ReadRangeAsync("m", b.Timestamps[0].AddTicks(1), b.Timestamps[4].AddTicks(1))).Count);
         // [from, to): the upper bound is exclusive, the lower inclusive.
         Assert.Equal(["e1", "e2", "e3"], (await Store.Predictions.ReadRangeAsync("m", b.Timestamps[1], b.Timestamps[4])).Batch.Ids);
         Assert.Equal((b.Timestamps[0], b.Timestamps[4]), await Store.Predictions.TimeSpanAsync("m"));
@@ -478,6 +481,8 @@ public abstract class StoreConformance : IAsyncLifetime
         Assert.Equal(DateTimeKind.Utc, (await Store.Windows.GetAsync("m", T0))!.Start.Kind);
         Assert.Equal(W(2, false, 0.5), await Store.Windows.LatestAsync("m"));
         Assert.Equal([0L, 1], (await Store.Windows.ListAsync("m", T0, T0.AddHours(2))).Select(w => w.Index));
+        Assert.Equal([0L, 1, 2], (await Store.Windows.ListAsync("m", DateTime.MinValue, T0.AddHours(2).AddTicks(1))).Select(w => w.Index));
+        Assert.Equal([1L, 2], (await Store.Windows.ListAsync("m", T0.AddTicks(1), DateTime.MaxValue)).Select(w => w.Index));
         Assert.Equal(0.5, (await Store.Windows.ListAsync("m", T0.AddHours(2), T0.AddHours(3)))[0].DriftShare);
         await Store.Windows.UpsertAsync(W(0, false, null) with { Model = "n" });
         Assert.Null((await Store.Windows.GetAsync("n", T0))!.DriftShare);

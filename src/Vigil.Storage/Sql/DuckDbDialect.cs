@@ -44,7 +44,7 @@ internal sealed class DuckDbDialect : SqlDialect
         {
             root.Open();
         }
-        catch (DuckDBException e) when (e.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        catch (DuckDBException e) when (e.Message.Contains("Could not set lock", StringComparison.OrdinalIgnoreCase))
         {
             root.Dispose();
             throw new StoreLockedException(full, e);

@@ -151,6 +151,18 @@ internal static class Time
     /// <summary>Reads a nullable instant.</summary>
     public static DateTimeOffset? ReadOffsetOrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : ReadOffset(r, i);
 
+    /// <summary>
+    /// The smallest whole microsecond at or after <paramref name="d"/> (UTC). Range bounds go through this: stored times
+    /// are whole microseconds, so <c>ts &lt; to</c> and <c>ts &gt;= from</c> keep their meaning for a bound such as
+    /// <c>last.AddTicks(1)</c>, which the drivers would otherwise truncate to <c>last</c>.
+    /// </summary>
+    public static DateTime CeilingToMicroseconds(DateTime d)
+    {
+        d = ToUtc(d);
+        var rest = d.Ticks % 10;
+        return rest == 0 || d.Ticks > DateTime.MaxValue.Ticks - 10 ? d : new DateTime(d.Ticks - rest + 10, DateTimeKind.Utc);
+    }
+
     /// <summary>Truncates to whole microseconds (what both backends store).</summary>
     public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 

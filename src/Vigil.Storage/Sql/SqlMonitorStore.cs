@@ -43,7 +43,7 @@ internal sealed class SqlWindowStore(SqlDialect db) : IWindowStore
 
     public async Task<IReadOnlyList<WindowRecord>> ListAsync(string model, DateTime from, DateTime to, CancellationToken ct = default) =>
         await db.QueryAsync(Columns + " WHERE model = $m AND start_ts >= $f AND start_ts < $t ORDER BY start_ts", Read, ct,
-            ("m", model), ("f", from), ("t", to)).ConfigureAwait(false);
+            ("m", model), ("f", Time.CeilingToMicroseconds(from)), ("t", Time.CeilingToMicroseconds(to))).ConfigureAwait(false);
 
     public async Task<WindowRecord?> GetAsync(string model, DateTime start, CancellationToken ct = default)
     {

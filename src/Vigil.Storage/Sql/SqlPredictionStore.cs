@@ -177,7 +177,7 @@ internal sealed class SqlPredictionStore(SqlDialect db) : IPredictionStore
         var c = await db.RentAsync(ct).ConfigureAwait(false);
         try
         {
-            await using var cmd = db.Command(c, null, sql.ToString(), ("m", model), ("f", from), ("t", to));
+            await using var cmd = db.Command(c, null, sql.ToString(), ("m", model), ("f", Time.CeilingToMicroseconds(from)), ("t", Time.CeilingToMicroseconds(to)));
             await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await r.ReadAsync(ct).ConfigureAwait(false))
             {
@@ -227,8 +227,8 @@ internal sealed class SqlPredictionStore(SqlDialect db) : IPredictionStore
         return await db.TransactionAsync(async (c, tx) =>
         {
             await db.ExecuteAsync(c, tx, $"DELETE FROM labels WHERE model = $m AND id IN (SELECT id FROM {table.Quoted} WHERE ts < $t)", ct,
-                ("m", model), ("t", cutoff)).ConfigureAwait(false);
-            return (long)await db.ExecuteAsync(c, tx, $"DELETE FROM {table.Quoted} WHERE ts < $t", ct, ("t", cutoff)).ConfigureAwait(false);
+                ("m", model), ("t", Time.CeilingToMicroseconds(cutoff))).ConfigureAwait(false);
+            return (long)await db.ExecuteAsync(c, tx, $"DELETE FROM {table.Quoted} WHERE ts < $t", ct, ("t", Time.CeilingToMicroseconds(cutoff))).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
     }
 
