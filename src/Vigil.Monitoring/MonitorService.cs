@@ -38,6 +38,12 @@ public sealed class MonitorService : IAsyncDisposable
     /// <summary>Windows closed per model per tick at most (the rest follow on the next tick).</summary>
     public const int MaxWindowsPerTick = 5000;
 
+    /// <summary>
+    /// The smallest time step the stores keep (DuckDB and PostgreSQL timestamps have microseconds): exclusive upper
+    /// bounds just past an instant are that instant plus this.
+    /// </summary>
+    public static readonly TimeSpan Resolution = TimeSpan.FromMicroseconds(1);
+
     private readonly IVigilStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -286,7 +292,7 @@ public sealed class MonitorService : IAsyncDisposable
         // Late events into windows already closed: recompute them (a replay of old data, or events later than the grace).
         if (work.MinEvent is { } min && latest is not null)
         {
-            var stored = await _store.Windows.ListAsync(model, window.Bounds(min).Start, work.MaxEvent!.Value.AddTicks(1), ct).ConfigureAwait(false);
+            var stored = await _store.Windows.ListAsync(model, window.Bounds(min).Start, work.MaxEvent!.Value.Add(Resolution), ct).ConfigureAwait(false);
             foreach (var w in stored)
                 if (w.Closed && w.Start < next)
                     await ComputeAsync(monitor, new WindowSpan(w.Start, w.End, w.Index, true), latestClosed: false, done, ct).ConfigureAwait(false);
@@ -330,7 +336,7 @@ public sealed class MonitorService : IAsyncDisposable
         var from = latest?.End ?? span.Value.First;
         var index = latest is null ? 0 : latest.Index + 1;
         if (span.Value.Last < from) return;
-        var rows = await _store.Predictions.ReadRangeAsync(model, from, span.Value.Last.AddTicks(1), ct).ConfigureAwait(false);
+        var rows = await _store.Predictions.ReadRangeAsync(model, from, span.Value.Last.Add(Resolution), ct).ConfigureAwait(false);
         var offset = 0;
         for (var count = 0; count < MaxWindowsPerTick && rows.Count - offset >= size; count++)
         {
@@ -338,7 +344,7 @@ public sealed class MonitorService : IAsyncDisposable
             var lastInside = ts[offset + size - 1];
             var k = offset + size;
             while (k < rows.Count && ts[k] == lastInside) k++;
-            var end = k < rows.Count ? ts[k] : lastInside.AddTicks(1);
+            var end = k < rows.Count ? ts[k] : lastInside.Add(Resolution);
             var slice = Slice(rows, offset, k - offset);
             var spanOf = new WindowSpan(ts[offset], end, index, true);
             await StoreComputedAsync(monitor, monitor.Calculator.Compute(slice, spanOf, _time.GetUtcNow()), latestClosed: true, done, ct).ConfigureAwait(false);
@@ -399,7 +405,7 @@ public sealed class MonitorService : IAsyncDisposable
             if (monitor.Config.Window.IsCalendar) w = await _store.Windows.GetAsync(model, monitor.Config.Window.Bounds(t).Start, ct).ConfigureAwait(false);
             else
             {
-                var list = await _store.Windows.ListAsync(model, DateTime.MinValue, t.AddTicks(1), ct).ConfigureAwait(false);
+                var list = await _store.Windows.ListAsync(model, DateTime.MinValue, t.Add(Resolution), ct).ConfigureAwait(false);
                 w = list.Count > 0 && list[^1].End > t ? list[^1] : null;
             }
             if (w is not null && !done.Contains(w.Start)) touched[w.Start] = w;
@@ -423,8 +429,8 @@ public sealed class MonitorService : IAsyncDisposable
         var model = monitor.Record.Model;
         var window = monitor.Config.Window;
         var from = window.IsCalendar ? window.Step(current.Start, -(count - 1)) : DateTime.MinValue;
-        var list = await _store.Windows.ListAsync(model, from, current.Start.AddTicks(1), ct).ConfigureAwait(false);
-        var closed = list.Where(w => w.Closed).ToList();
+        var list = await _store.Windows.ListAsync(model, from, current.Start.Add(Resolution), ct).ConfigureAwait(false);
+        var closed = list.Where(w => w.Closed && w.Start <= current.Start).ToList();
         if (closed.Count > count) closed = closed.GetRange(closed.Count - count, count);
         return [.. closed.Select(w => WindowObservation.FromJson(w.ResultJson))];
     }
