@@ -21,7 +21,9 @@ namespace Vigil.Monitoring;
 /// background.
 /// <para>Each <see cref="TickAsync"/>: drain the notifications; for every monitor, close the windows whose end plus
 /// grace has been passed by event time (the latest stored event) or by the wall clock (<see cref="TimeProvider"/>),
-/// oldest first — empty windows included, so <c>ingest.events &lt; N</c> fires on silence — compute each with the
+/// oldest first. The wall clock only takes over when the model's ingest has been silent for a grace period: while events
+/// keep arriving their own times decide, so a replay of old data (a backfill, the demo) builds its windows in event time
+/// instead of the clock closing every past window empty before its events arrive — empty windows included, so <c>ingest.events &lt; N</c> fires on silence — compute each with the
 /// model's <see cref="WindowCalculator"/>, upsert it, then evaluate the alert rules (<see cref="AlertEvaluator"/>) and the
 /// retraining policy (<see cref="RetrainingPolicy"/>), store what fired and send the webhooks
 /// (<see cref="WebhookSender"/>, in the background). Windows that late events fall into are recomputed; windows
@@ -53,6 +55,7 @@ public sealed class MonitorService : IAsyncDisposable
     private readonly SemaphoreSlim _tickLock = new(1, 1);
     private readonly object _idleGate = new();
     private readonly HttpClient? _ownedClient;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _lastIngest = new(StringComparer.Ordinal);
     private long _enqueued;
     private long _drainedDone;
     private TaskCompletionSource _tickDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -147,6 +150,7 @@ public sealed class MonitorService : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         Interlocked.Increment(ref _enqueued);
+        _lastIngest[model] = _time.GetUtcNow();
         _notices.Writer.TryWrite(new Notice(model, Utc(minEventTime), Utc(maxEventTime), null));
     }
 
@@ -274,6 +278,9 @@ public sealed class MonitorService : IAsyncDisposable
         var window = monitor.Config.Window;
         var grace = monitor.Config.Grace;
         var now = _time.GetUtcNow().UtcDateTime;
+        // The wall clock closes windows only after the model's ingest has been silent for a grace period (or nothing was
+        // received since this process started): a replay of old events keeps building its windows in event time.
+        var clockRules = !_lastIngest.TryGetValue(model, out var lastIngest) || _time.GetUtcNow() - lastIngest >= grace;
         var span = await _store.Predictions.TimeSpanAsync(model, ct).ConfigureAwait(false);
         var latest = await _store.Windows.LatestAsync(model, ct).ConfigureAwait(false);
         DateTime next;
@@ -302,6 +309,7 @@ public sealed class MonitorService : IAsyncDisposable
             var lastEvent = span?.Last;
             if (lastEvent is null || lastEvent < next)
             {
+                if (!clockRules) break; // events are still arriving: wait for them rather than record silence
                 // Silence after the last event: record only the most recent silent windows.
                 var horizon = window.Bounds(now - grace).Start;
                 var earliest = window.Step(horizon, -MaxTrailingEmptyWindows);
@@ -313,7 +321,7 @@ public sealed class MonitorService : IAsyncDisposable
             }
             var end = window.Bounds(next).End;
             var closedByEvents = lastEvent is { } le && le >= end + grace;
-            var closedByClock = now >= end + grace;
+            var closedByClock = clockRules && now >= end + grace;
             if (!closedByEvents && !closedByClock)
             {
                 if (lastEvent is { } last && last >= next && work.MaxEvent is { } maxNew && maxNew >= next)
