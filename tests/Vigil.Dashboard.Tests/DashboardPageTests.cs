@@ -1,0 +1,247 @@
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace Vigil.Dashboard.Tests;
+
+/// <summary>Sample content served by the test-only API host (see <see cref="SampleApiHost"/>).</summary>
+public sealed class SampleServerFixture : IAsyncLifetime
+{
+    public SampleApiHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await SampleApiHost.StartAsync(SampleData.Create());
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+/// <summary>
+/// The dashboard's pages in a real chromium against the docs/API.md shapes: every page loads without console
+/// errors, the seeded drift shows on the heatmap, clicks on a model, a heatmap cell and an alert navigate, and
+/// data text never becomes markup.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixture server) : IClassFixture<SampleServerFixture>
+{
+    private string BaseUrl => server.Host.BaseUrl;
+    private SampleData Data => server.Host.Data;
+
+    private string WindowStart(int index) => (string)Data.Windows[SampleData.CreditModel][index]["start"]!;
+
+    public static TheoryData<string, string> Pages => new()
+    {
+        { "models", "#/" },
+        { "model", "#/models/credit" },
+        { "model-window", "#/models/credit/windows/2026-10-10T00:00:00Z" },
+        { "model-window-feature", "#/models/credit/windows/2026-10-10T00:00:00Z/features/income" },
+        { "model-idle", "#/models/churn" },
+        { "alerts", "#/alerts" },
+        { "reports", "#/reports" },
+        { "audit", "#/audit" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task EveryPageLoadsWithNoConsoleErrors(string name, string hash)
+    {
+        await using var s = await PageSession.OpenAsync(browser.Browser, BaseUrl);
+        await s.RunAsync("page-" + name, async () =>
+        {
+            await s.GotoAsync(hash);
+            var h1 = await s.Page.Locator("main h1").First.TextContentAsync();
+            Assert.False(string.IsNullOrWhiteSpace(h1));
+            Assert.False(await s.Page.Locator("#key-dialog").IsVisibleAsync(), "no key prompt on a server without keys");
+            Assert.Equal(0, await s.Page.Locator("main [role=alert]").CountAsync());
+            await s.ScreenshotAsync("page-" + name);
+            Assert.Empty(s.Errors);
+        });
+    }
+
+    [Fact]
+    public async Task ModelsListShowsStatusAndLastWindowPerModel()
+    {
+        await using var s = await PageSession.OpenAsync(browser.Browser, BaseUrl);
+        await s.RunAsync(nameof(ModelsListShowsStatusAndLastWindowPerModel), async () =>
+        {
+            await s.GotoAsync("#/");
+            var credit = s.Page.Locator("tr[data-model=credit]");
+            Assert.Contains("drifting", await credit.Locator(".badge").TextContentAsync());
+            var lastStart = DateTime.Parse(WindowStart(SampleData.CreditWindows - 1), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+            Assert.Contains(lastStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), await credit.TextContentAsync());
+            Assert.Contains("no traffic", await s.Page.Locator("tr[data-model=churn] .badge").TextContentAsync());
+            Assert.Empty(s.Errors);
+        });
+    }
+
+    [Fact]
+    public async Task ClickingAModelOpensItsPage()
+    {
+        await using var s = await PageSession.OpenAsync(browser.Browser, BaseUrl);
+        await s.RunAsync(nameof(ClickingAModelOpensItsPage), async () =>
+        {
+            await s.GotoAsync("#/");
+            await s.Page.GetByRole(AriaRole.Link, new() { Name = "credit", Exact = true }).ClickAsync();
+            await s.Page.WaitForURLAsync("**/#/models/credit");
+            await s.WaitReadyAsync();
+            Assert.StartsWith("credit", (await s.Page.Locator("main h1").TextContentAsync())!.Trim());
+            Assert.Equal(1, await s.Page.Locator("#feature-drift svg.heatmap").CountAsync());
+            Assert.Empty(s.Errors);
+        });
+    }
+
+    [Fact]
+    public async Task HeatmapShowsTheSeededDriftWhereItIsAndNowhereElse()
+    {
+        await using var s = await PageSession.OpenAsync(browser.Browser, BaseUrl);
+        await s.RunAsync(nameof(HeatmapShowsTheSeededDriftWhereItIsAndNowhereElse), async () =>
+        {
+            await s.GotoAsync("#/models/credit");
+            var cells = await s.Page.EvalOnSelectorAllAsync<CellInfo[]>(".heatmap .cell",
+                "els => els.map(e => ({ rc: e.getAttribute('data-rc'), drift: e.hasAttribute('data-drift'), fill: e.getAttribute('fill') }))");
+            var features = SampleData.CreditFeatures.Select(f => f.Name).ToArray();
+            Assert.Equal(features.Length * SampleData.CreditWindows, cells.Length);
+            var rowNames = await s.Page.Locator(".heatmap .row-label").AllTextContentsAsync();
+            Assert.Equal(features, rowNames);
+            foreach (var cell in cells)
+            {
+                var parts = cell.Rc.Split(',');
+                int r = int.Parse(parts[0], CultureInfo.InvariantCulture), c = int.Parse(parts[1], CultureInfo.InvariantCulture);
+                bool expected = c >= SampleData.DriftStart && SampleData.DriftingFeatures.Contains(features[r]);
+                Assert.True(expected == cell.Drift, $"cell {features[r]} × window {c}: drift expected {expected}");
+                // Drifted cells sit in the green–yellow half of viridis, the rest in the purple–teal half.
+                int green = Convert.ToInt32(cell.Fill.Substring(3, 2), 16);
+                Assert.True(expected ? green >= 150 : green < 150, $"cell {features[r]} × window {c} has colour {cell.Fill}");
+            }
+            Assert.Empty(s.Errors);
+        });
+    }
+
+    public sealed record CellInfo(string Rc, bool Drift, string Fill);
+
+    [Fact]
+    public async Task ClickingAHeatmapCellShowsThatWindowsTwoDistributions()
+    {
+        await using var s = await PageSession.OpenAsync(browser.Browser, BaseUrl);
+        await s.RunAsync(nameof(ClickingAHeatmapCellShowsThatWindowsTwoDistributions), async () =>
+        {
+            await s.GotoAsync("#/models/credit");
+            int row = Array.FindIndex(SampleData.CreditFeatures, f => f.Name == "income"), col = 40;
+            await s.Page.Locator($".heatmap .cell[data-rc='{row},{col}']").ClickAsync();
+            await s.Page.WaitForURLAsync($"**/#/models/credit/windows/{Uri.EscapeDataString(WindowStart(col))}/features/income");
+            await s.WaitReadyAsync();
+            var section = s.Page.Locator("#feature-distribution");
+            Assert.Contains("income", await section.Locator("h3").TextContentAsync());
+            // Two series (reference, current) × 10 bins, as stored in the window's distributions.
+            var dist = Data.Windows[SampleData.CreditModel][col]["distributions"]!["income"]!;
+            int bins = dist["reference"]!.AsArray().Count;
+            Assert.Equal(2 * bins, await section.Locator("svg g rect").CountAsync());
+            Assert.Contains(WindowStart(col)[..10], await s.Page.Locator("#window-detail-title").TextContentAsync());
+            Assert.Empty(s.Errors);
+        });
+    }
+
+    [Fact]
+    public async Task HeatmapCellsAreReachableByKeyboardAndEnterOpensOne()
+    {
+        await using var s = await PageSession.OpenAsync(browser.Browser, BaseUrl);
+        await s.RunAsync(nameof(HeatmapCellsAreReachableByKeyboardAndEnterOpensOne), async () =>
+        {
+            await s.GotoAsync("#/models/credit");
+            await s.Page.Locator(".heatmap .cell[tabindex='0']").FocusAsync();
+            await s.Page.Keyboard.PressAsync("ArrowDown");
+            await s.Page.Keyboard.PressAsync("ArrowRight");
+            await s.Page.Keyboard.PressAsync("ArrowRight");
+            var focused = await s.Page.EvaluateAsync<string>("() => document.activeElement.getAttribute('data-rc')");
+            Assert.Equal("1,2", focused);
+            Assert.Contains("income", await s.Page.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-label')"));
+            await s.Page.Keyboard.PressAsync("Enter");
+            await s.Page.WaitForURLAsync($"**/#/models/credit/windows/{Uri.EscapeDataString(WindowStart(2))}/features/income");
+            await s.WaitReadyAsync();
+            Assert.Equal(1, await s.Page.Locator("#feature-distribution").CountAsync());
+            Assert.Empty(s.Errors);
+        });
+    }
+
+    [Fact]
+    public async Task ClickingAnAlertOpensTheWindowThatFiredIt()
+    {
+        await using var s = await PageSession.OpenAsync(browser.Browser, BaseUrl);
+        await s.RunAsync(nameof(ClickingAnAlertOpensTheWindowThatFiredIt), async () =>
+        {
+            await s.GotoAsync("#/alerts");
+            var alert = Data.Alerts.First(a => (string?)a["state"] == "firing");
+            var start = (string)alert["window_start"]!;
+            await s.Page.Locator($"tr[data-alert='{(long)alert["id"]!}'] a.alert-window").ClickAsync();
+            await s.Page.WaitForURLAsync($"**/#/models/credit/windows/{Uri.EscapeDataString(start)}");
+            await s.WaitReadyAsync();
+            Assert.Contains(start[..10], await s.Page.Locator("#window-detail-title").TextContentAsync());
+            Assert.True(await s.Page.Locator("#window-detail-title").EvaluateAsync<bool>("e => document.activeElement === e"), "the window heading takes focus");
+            Assert.Contains("drift_share > 0.2", await s.Page.Locator("#window-detail").TextContentAsync());
+            Assert.Empty(s.Errors);
+        });
+    }
+
+    [Fact]
+    public async Task TextFromTheApiIsNeverInterpretedAsMarkup()
+    {
+        await using var s = await PageSession.OpenAsync(browser.Browser, BaseUrl);
+        await s.RunAsync(nameof(TextFromTheApiIsNeverInterpretedAsMarkup), async () =>
+        {
+            await s.GotoAsync("#/models/credit/windows/2026-10-10T00:00:00Z/features/region");
+            Assert.Contains("<b>risk</b>", await s.Page.Locator("main").TextContentAsync());
+            Assert.Equal(0, await s.Page.Locator("main b, main i, main script").CountAsync());
+            await s.Page.Locator("#alerts details summary").First.ClickAsync();
+            Assert.Contains("<script>alert(1)</script>", await s.Page.Locator("#alerts details pre").First.TextContentAsync());
+            Assert.Contains("<i>other</i>", await s.Page.Locator("#feature-distribution svg").TextContentAsync());
+            Assert.Empty(s.Errors);
+        });
+    }
+
+    [Fact]
+    public async Task ModelPageShowsVersionsAliasesAndPromotionHistoryWithEvidence()
+    {
+        await using var s = await PageSession.OpenAsync(browser.Browser, BaseUrl);
+        await s.RunAsync(nameof(ModelPageShowsVersionsAliasesAndPromotionHistoryWithEvidence), async () =>
+        {
+            await s.GotoAsync("#/models/credit");
+            var registry = s.Page.Locator("#registry");
+            var text = await registry.TextContentAsync();
+            Assert.Contains("champion", text);
+            Assert.Contains("rollback", text);
+            Assert.Contains("promote", text);
+            await registry.GetByText("Gate passed").ClickAsync();
+            Assert.Contains("\"margins\"", await registry.Locator("details[open] pre").TextContentAsync());
+            Assert.Contains("drift in 2 consecutive windows", await s.Page.Locator("#triggers").TextContentAsync());
+            Assert.Empty(s.Errors);
+        });
+    }
+
+    [Fact]
+    public async Task AuditPageShowsVerificationAndEntries()
+    {
+        await using var s = await PageSession.OpenAsync(browser.Browser, BaseUrl);
+        await s.RunAsync(nameof(AuditPageShowsVerificationAndEntries), async () =>
+        {
+            await s.GotoAsync("#/audit");
+            Assert.Equal("Chain verified", (await s.Page.Locator("#audit-verify h2").TextContentAsync())!.Trim());
+            Assert.Equal(Data.Audit.Count, await s.Page.Locator("main table tbody tr").CountAsync());
+            Assert.Empty(s.Errors);
+        });
+    }
+
+    [Fact]
+    public async Task ReportsLinkToTheStoredHtml()
+    {
+        await using var s = await PageSession.OpenAsync(browser.Browser, BaseUrl);
+        await s.RunAsync(nameof(ReportsLinkToTheStoredHtml), async () =>
+        {
+            await s.GotoAsync("#/reports");
+            var links = s.Page.Locator("a.report-link");
+            Assert.Equal(Data.Reports.Count, await links.CountAsync());
+            var popupTask = s.Page.Context.WaitForPageAsync();
+            await links.First.ClickAsync();
+            var popup = await popupTask;
+            await popup.WaitForLoadStateAsync();
+            Assert.Equal("Drift report", await popup.TitleAsync());
+            Assert.Empty(s.Errors);
+        });
+    }
+}
