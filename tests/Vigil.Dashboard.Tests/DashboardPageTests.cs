@@ -94,27 +94,52 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
         await s.RunAsync(nameof(HeatmapShowsTheSeededDriftWhereItIsAndNowhereElse), async () =>
         {
             await s.GotoAsync("#/models/credit");
-            var cells = await s.Page.EvalOnSelectorAllAsync<CellInfo[]>(".heatmap .cell",
-                "els => els.map(e => ({ rc: e.getAttribute('data-rc'), drift: e.hasAttribute('data-drift'), fill: e.getAttribute('fill') }))");
+            var fills = await HeatmapFillsAsync(s.Page);
             var features = SampleData.CreditFeatures.Select(f => f.Name).ToArray();
-            Assert.Equal(features.Length * SampleData.CreditWindows, cells.Length);
+            Assert.Equal(features.Length * SampleData.CreditWindows, fills.Length);
             var rowNames = await s.Page.Locator(".heatmap .row-label").AllTextContentsAsync();
             Assert.Equal(features, rowNames);
-            foreach (var cell in cells)
+            for (int r = 0; r < features.Length; r++)
             {
-                var parts = cell.Rc.Split(',');
-                int r = int.Parse(parts[0], CultureInfo.InvariantCulture), c = int.Parse(parts[1], CultureInfo.InvariantCulture);
-                bool expected = c >= SampleData.DriftStart && SampleData.DriftingFeatures.Contains(features[r]);
-                Assert.True(expected == cell.Drift, $"cell {features[r]} × window {c}: drift expected {expected}");
-                // Drifted cells sit in the green–yellow half of viridis, the rest in the purple–teal half.
-                int green = Convert.ToInt32(cell.Fill.Substring(3, 2), 16);
-                Assert.True(expected ? green >= 150 : green < 150, $"cell {features[r]} × window {c} has colour {cell.Fill}");
+                for (int c = 0; c < SampleData.CreditWindows; c++)
+                {
+                    // The seeded drift records: drifting features from window DriftStart on.
+                    var record = Data.Windows[SampleData.CreditModel][c]["drift"]!["columns"]!.AsArray().First(x => (string?)x!["column"] == features[r])!;
+                    bool expected = (bool)record["drift"]!;
+                    Assert.Equal(c >= SampleData.DriftStart && SampleData.DriftingFeatures.Contains(features[r]), expected);
+                    // What is drawn at that cell: drifted cells sit in the green–yellow half of viridis, the rest in the purple–teal half.
+                    string fill = fills[r * SampleData.CreditWindows + c];
+                    Assert.True(fill.StartsWith('#'), $"nothing drawn at {features[r]} × window {c}: {fill}");
+                    int green = Convert.ToInt32(fill.Substring(3, 2), 16);
+                    Assert.True(expected ? green >= 150 : green < 150, $"cell {features[r]} × window {c} (drift {expected}) is drawn {fill}");
+                }
             }
             Assert.Empty(s.Errors);
         });
     }
 
-    public sealed record CellInfo(string Rc, bool Drift, string Fill);
+    /// <summary>The fill drawn at the centre of every heatmap cell (row-major), found with elementFromPoint.</summary>
+    private static async Task<string[]> HeatmapFillsAsync(IPage page) =>
+        await page.Locator("svg.heatmap").EvaluateAsync<string[]>(@"svg => {
+            svg.scrollIntoView({ block: 'center' });
+            const b = svg.getBoundingClientRect(), scale = b.width / svg.viewBox.baseVal.width, d = svg.dataset;
+            const out = [];
+            for (let r = 0; r < +d.rows; r++) for (let c = 0; c < +d.cols; c++) {
+                const x = b.left + (+d.left + (c + 0.5) * +d.cw) * scale, y = b.top + (+d.top + (r + 0.5) * +d.ch - 0.5) * scale;
+                const el = document.elementFromPoint(x, y);
+                out.push(el && el.classList.contains('cell') ? el.getAttribute('fill') : 'none:' + (el ? el.tagName : 'null'));
+            }
+            return out; }");
+
+    /// <summary>The client coordinates of a heatmap cell's centre (scrolled into view).</summary>
+    private static async Task<(float X, float Y)> HeatmapCellCenterAsync(IPage page, int r, int c)
+    {
+        var xy = await page.Locator("svg.heatmap").EvaluateAsync<float[]>(@"(svg, rc) => {
+            svg.scrollIntoView({ block: 'center' });
+            const b = svg.getBoundingClientRect(), scale = b.width / svg.viewBox.baseVal.width, d = svg.dataset;
+            return [b.left + (+d.left + (rc[1] + 0.5) * +d.cw) * scale, b.top + (+d.top + (rc[0] + 0.5) * +d.ch - 0.5) * scale]; }", new[] { r, c });
+        return (xy[0], xy[1]);
+    }
 
     [Fact]
     public async Task ClickingAHeatmapCellShowsThatWindowsTwoDistributions()
@@ -124,7 +149,8 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
         {
             await s.GotoAsync("#/models/credit");
             int row = Array.FindIndex(SampleData.CreditFeatures, f => f.Name == "income"), col = 40;
-            await s.Page.Locator($".heatmap .cell[data-rc='{row},{col}']").ClickAsync();
+            var (x, y) = await HeatmapCellCenterAsync(s.Page, row, col);
+            await s.Page.Mouse.ClickAsync(x, y);
             await s.Page.WaitForURLAsync($"**/#/models/credit/windows/{Uri.EscapeDataString(WindowStart(col))}/features/income");
             await s.WaitReadyAsync();
             var section = s.Page.Locator("#feature-distribution");
@@ -132,7 +158,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
             // Two series (reference, current) × 10 bins, as stored in the window's distributions.
             var dist = Data.Windows[SampleData.CreditModel][col]["distributions"]!["income"]!;
             int bins = dist["reference"]!.AsArray().Count;
-            Assert.Equal(2 * bins, await section.Locator("svg g rect").CountAsync());
+            Assert.Equal(2 * bins, await section.Locator("svg.chart g rect").CountAsync());
             Assert.Contains(WindowStart(col)[..10], await s.Page.Locator("#window-detail-title").TextContentAsync());
             Assert.Empty(s.Errors);
         });
@@ -145,7 +171,8 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
         await s.RunAsync(nameof(HeatmapCellsAreReachableByKeyboardAndEnterOpensOne), async () =>
         {
             await s.GotoAsync("#/models/credit");
-            await s.Page.Locator(".heatmap .cell[tabindex='0']").FocusAsync();
+            await s.Page.Locator(".heatmap .cursor").FocusAsync();
+            Assert.Equal("0,0", await s.Page.EvaluateAsync<string>("() => document.activeElement.getAttribute('data-rc')"));
             await s.Page.Keyboard.PressAsync("ArrowDown");
             await s.Page.Keyboard.PressAsync("ArrowRight");
             await s.Page.Keyboard.PressAsync("ArrowRight");
@@ -169,7 +196,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
             await s.GotoAsync("#/alerts");
             var alert = Data.Alerts.First(a => (string?)a["state"] == "firing");
             var start = (string)alert["window_start"]!;
-            await s.Page.Locator($"tr[data-alert='{(long)alert["id"]!}'] a.alert-window").ClickAsync();
+            await s.Page.Locator($"tr[data-alert='{alert["id"]!.ToJsonString()}'] a.alert-window").ClickAsync();
             await s.Page.WaitForURLAsync($"**/#/models/credit/windows/{Uri.EscapeDataString(start)}");
             await s.WaitReadyAsync();
             Assert.Contains(start[..10], await s.Page.Locator("#window-detail-title").TextContentAsync());
@@ -190,7 +217,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
             Assert.Equal(0, await s.Page.Locator("main b, main i, main script").CountAsync());
             await s.Page.Locator("#alerts details summary").First.ClickAsync();
             Assert.Contains("<script>alert(1)</script>", await s.Page.Locator("#alerts details pre").First.TextContentAsync());
-            Assert.Contains("<i>other</i>", await s.Page.Locator("#feature-distribution svg").TextContentAsync());
+            Assert.Contains("<i>other</i>", await s.Page.Locator("#feature-distribution svg.chart").TextContentAsync());
             Assert.Empty(s.Errors);
         });
     }

@@ -55,7 +55,7 @@ public sealed class KeyPromptTests(BrowserFixture browser)
             await s.Page.Locator("#key-dialog").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
             await s.Page.ClickAsync("#key-cancel");
             await s.WaitReadyAsync();
-            Assert.Contains("API key is required", await s.Page.Locator("main [role=alert]").TextContentAsync());
+            Assert.Contains("requires an API key", await s.Page.Locator("main [role=alert]").TextContentAsync());
             Assert.Empty(s.Errors);
         });
     }

@@ -51,7 +51,11 @@ public sealed class SampleApiHost : IAsyncDisposable
         var api = app.MapGroup("/api/v1");
         api.MapGet("/models", () => Json(data.ModelList()));
         api.MapGet("/models/{model}", (string model) => data.ModelDetails.TryGetValue(model, out var m) ? Json(m) : NotFound("model", model));
-        api.MapGet("/models/{model}/windows", (string model) => data.Windows.TryGetValue(model, out var w) ? Json(new JsonArray(w.Select(x => (JsonNode)x.DeepClone()).ToArray())) : NotFound("model", model));
+        // Serialised once per model, as the real server passes stored window JSON through.
+        var windowJson = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        api.MapGet("/models/{model}/windows", (string model) => data.Windows.TryGetValue(model, out var w)
+            ? Results.Text(windowJson.GetOrAdd(model, _ => SampleData.ToJson(new JsonArray(w.Select(x => (JsonNode)x.DeepClone()).ToArray()))), "application/json; charset=utf-8")
+            : NotFound("model", model));
         api.MapGet("/models/{model}/triggers", (string model) => data.Triggers.TryGetValue(model, out var t) ? Json(new JsonArray(t.Select(x => (JsonNode)x.DeepClone()).ToArray())) : NotFound("model", model));
         api.MapGet("/alerts", (string? model, string? state) => Json(new JsonArray(data.Alerts
             .Where(a => (model is null || (string?)a["model"] == model) && (state is null || (string?)a["state"] == state))

@@ -147,21 +147,22 @@ export function timeChart(opts) {
   }
 
   if (opts.kind === 'bars') {
-    const g = s('g');
     const nS = opts.series.length;
+    const base = yOf(Math.max(lo, 0));
     for (let k = 0; k < nS; k++) {
       const sr = opts.series[k];
       // Overlaid bars: later series narrower so both stay visible (e.g. labelled within events).
       const bw = Math.max(1, step * (nS > 1 ? 0.85 - 0.35 * k : 0.8));
-      const base = yOf(Math.max(lo, 0));
+      let d = '';
       for (let i = 0; i < n; i++) {
         const v = sr.values[i];
         if (v === null || v === undefined || !Number.isFinite(v)) continue;
         const y = yOf(v);
-        g.appendChild(s('rect', { x: xOf(i) - bw / 2, y: Math.min(y, base), width: bw, height: Math.max(0.5, Math.abs(base - y)), fill: sr.color }));
+        const y0 = Math.min(y, base), hgt = Math.max(0.5, Math.abs(base - y));
+        d += 'M' + (xOf(i) - bw / 2).toFixed(2) + ' ' + y0.toFixed(2) + 'h' + bw.toFixed(2) + 'v' + hgt.toFixed(2) + 'h-' + bw.toFixed(2) + 'z';
       }
+      svg.appendChild(s('path', { class: 'bars', fill: sr.color, d: d || 'M0 0' }));
     }
-    svg.appendChild(g);
   } else {
     for (const sr of opts.series) {
       if (sr.band) svg.appendChild(s('path', { d: bandPath(sr.band.lower, sr.band.upper, xOf, yOf), fill: sr.color, 'fill-opacity': 0.2, stroke: 'none' }));
@@ -333,7 +334,10 @@ export function heatLegend() {
 /**
  * Features × windows heatmap. opts: {width, left, rows: [feature], labels: [window label],
  * cell(r, c) → {drift: bool|null, severity: number, text: string}, selected?: {r, c}, onOpen(r, c), title}.
- * Keyboard: one tab stop; arrow keys, Home/End, PageUp/PageDown move; Enter or Space opens.
+ * Cells of one colour are drawn as one <path> (a 365 × 50 map is ~40 elements, not 18,250), so the page
+ * stays fast; one focusable cursor cell (role button) stands for the cell under keyboard focus: arrow
+ * keys, Home/End and PageUp/PageDown move it, Enter or Space opens it. Clicks are mapped from the
+ * pointer position. The svg carries its geometry as data-* attributes (left, top, cell width/height).
  * Returns {el, focus(r, c)}.
  */
 export function heatmap(opts) {
@@ -347,6 +351,7 @@ export function heatmap(opts) {
   const svg = s('svg', {
     class: 'chart heatmap', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'group',
     'aria-label': (opts.title || 'Feature drift heatmap') + `: ${nr} features by ${nc} windows. Arrow keys move between cells, Enter shows the two distributions.`,
+    'data-left': left, 'data-top': top, 'data-cw': cw, 'data-ch': cellH, 'data-rows': nr, 'data-cols': nc,
   });
   const labelsG = s('g');
   for (let r = 0; r < nr; r++) {
@@ -364,73 +369,63 @@ export function heatmap(opts) {
   }
   svg.appendChild(axis);
 
-  const cells = new Array(nr * nc);
+  // One path per colour; runs of equal colour along a row become one rectangle.
   const infos = new Array(nr * nc);
-  const frag = document.createDocumentFragment();
-  const wAttr = (cw + 0.4).toFixed(2); // slight overlap hides hairline gaps between cells
+  const byColor = new Map();
+  const wOf = (n) => (n * cw + 0.4).toFixed(2); // slight overlap hides hairline gaps
   for (let r = 0; r < nr; r++) {
     const y = top + r * cellH;
+    let runColor = null, runStart = 0;
+    const flush = (end) => {
+      if (runColor === null) return;
+      let d = byColor.get(runColor);
+      if (d === undefined) { d = []; byColor.set(runColor, d); }
+      d.push('M' + (left + runStart * cw).toFixed(2) + ' ' + y + 'h' + wOf(end - runStart) + 'v' + (cellH - 1) + 'h-' + wOf(end - runStart) + 'z');
+    };
     for (let c = 0; c < nc; c++) {
       const info = opts.cell(r, c);
       infos[r * nc + c] = info;
-      const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
-      rect.setAttribute('class', 'cell');
-      rect.setAttribute('x', (left + c * cw).toFixed(2));
-      rect.setAttribute('y', y);
-      rect.setAttribute('width', wAttr);
-      rect.setAttribute('height', cellH - 1);
-      rect.setAttribute('fill', heatColor(info ? info.drift : null, info ? info.severity : NaN));
-      rect.setAttribute('data-rc', r + ',' + c);
-      if (info && info.drift) rect.setAttribute('data-drift', '');
-      cells[r * nc + c] = rect;
-      frag.appendChild(rect);
+      const color = heatColor(info ? info.drift : null, info ? info.severity : NaN);
+      if (color !== runColor) { flush(c); runColor = color; runStart = c; }
     }
+    flush(nc);
   }
-  svg.appendChild(frag);
-  const cursor = s('rect', { class: 'cursor', x: -100, y: -100, width: Math.max(cw, 3), height: cellH - 1 });
+  const cellsG = s('g', { class: 'cells' });
+  for (const [color, d] of byColor) cellsG.appendChild(s('path', { class: 'cell', fill: color, d: d.join('') }));
+  svg.appendChild(cellsG);
   if (opts.selected && opts.selected.r >= 0 && opts.selected.c >= 0) {
     const { r, c } = opts.selected;
     svg.appendChild(s('rect', { class: 'selected-cell', x: left + c * cw - 1, y: top + r * cellH - 1, width: Math.max(cw, 3) + 2, height: cellH + 1 }));
   }
-  svg.appendChild(cursor);
-
-  let active = opts.selected && opts.selected.r >= 0 ? opts.selected.r * nc + opts.selected.c : 0;
-  if (cells[active]) cells[active].setAttribute('tabindex', '0');
   const describe = (k) => {
     const r = Math.floor(k / nc), c = k % nc, info = infos[k];
     return rows[r] + ' · ' + opts.labels[c] + '\n' + (info && info.text ? info.text : 'not tested');
   };
-  const focusCell = (k) => {
-    if (k < 0 || k >= cells.length || !cells[k]) return;
-    if (cells[active]) { cells[active].setAttribute('tabindex', '-1'); cells[active].removeAttribute('role'); cells[active].removeAttribute('aria-label'); }
+  let active = opts.selected && opts.selected.r >= 0 && opts.selected.c >= 0 ? opts.selected.r * nc + opts.selected.c : 0;
+  const cursor = s('rect', { class: 'cursor', tabindex: nr && nc ? '0' : null, role: 'button', width: Math.max(cw, 3), height: cellH - 1 });
+  const place = (k) => {
     active = k;
-    const cell = cells[k];
-    cell.setAttribute('tabindex', '0');
-    cell.setAttribute('role', 'button');
-    cell.setAttribute('aria-label', describe(k).replace('\n', ': '));
-    cell.focus();
-  };
-  const rcOf = (el) => {
-    const v = el && el.getAttribute && el.getAttribute('data-rc');
-    if (!v) return -1;
-    const [r, c] = v.split(',').map(Number);
-    return r * nc + c;
-  };
-  svg.addEventListener('focusin', (ev) => {
-    const k = rcOf(ev.target);
-    if (k < 0) return;
-    const { r, c } = { r: Math.floor(k / nc), c: k % nc };
-    cursor.setAttribute('x', left + c * cw); cursor.setAttribute('y', top + r * cellH);
-    if (!ev.target.hasAttribute('aria-label')) { ev.target.setAttribute('role', 'button'); ev.target.setAttribute('aria-label', describe(k).replace('\n', ': ')); }
-    const b = ev.target.getBoundingClientRect();
-    showTip(describe(k), b.right, b.bottom);
-  });
-  svg.addEventListener('focusout', () => { cursor.setAttribute('x', -100); hideTip(); });
-  svg.addEventListener('keydown', (ev) => {
-    const k = rcOf(ev.target);
-    if (k < 0) return;
     const r = Math.floor(k / nc), c = k % nc;
-    let next = -1;
+    cursor.setAttribute('x', left + c * cw);
+    cursor.setAttribute('y', top + r * cellH);
+    cursor.setAttribute('data-rc', r + ',' + c);
+    cursor.setAttribute('aria-label', describe(k).replace('\n', ': ') + '. Press Enter to compare distributions.');
+  };
+  if (nr && nc) place(active);
+  svg.appendChild(cursor);
+
+  const cellAt = (ev) => {
+    const b = svg.getBoundingClientRect();
+    const x = ((ev.clientX - b.left) * W) / (b.width || W), y = ((ev.clientY - b.top) * H) / (b.height || H);
+    const c = Math.floor((x - left) / cw), r = Math.floor((y - top) / cellH);
+    return r >= 0 && r < nr && c >= 0 && c < nc ? r * nc + c : -1;
+  };
+  const tipAtCursor = () => { const b = cursor.getBoundingClientRect(); showTip(describe(active), b.right, b.bottom); };
+  cursor.addEventListener('focus', () => { svg.classList.add('focused'); tipAtCursor(); });
+  cursor.addEventListener('blur', () => { svg.classList.remove('focused'); hideTip(); });
+  cursor.addEventListener('keydown', (ev) => {
+    const k = active, r = Math.floor(k / nc), c = k % nc;
+    let next;
     switch (ev.key) {
       case 'ArrowRight': next = c + 1 < nc ? k + 1 : k; break;
       case 'ArrowLeft': next = c > 0 ? k - 1 : k; break;
@@ -444,20 +439,22 @@ export function heatmap(opts) {
       default: return;
     }
     ev.preventDefault();
-    focusCell(next);
+    place(next);
+    tipAtCursor();
   });
   svg.addEventListener('mousemove', (ev) => {
-    const k = rcOf(ev.target);
+    const k = cellAt(ev);
     if (k < 0) { hideTip(); return; }
     showTip(describe(k), ev.clientX, ev.clientY);
   });
   svg.addEventListener('mouseleave', hideTip);
   svg.addEventListener('click', (ev) => {
-    const k = rcOf(ev.target);
+    const k = cellAt(ev);
     if (k < 0 || !opts.onOpen) return;
+    place(k);
     opts.onOpen(Math.floor(k / nc), k % nc);
   });
-  return { el: svg, focus: (r, c) => focusCell(r * nc + c) };
+  return { el: svg, focus: (r, c) => { place(r * nc + c); cursor.focus(); } };
 }
 
 /** A legend: items [{name, color, dash?, band?}] as a list with small swatches. */
