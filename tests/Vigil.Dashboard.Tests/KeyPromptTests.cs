@@ -6,14 +6,26 @@ namespace Vigil.Dashboard.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class KeyPromptTests(BrowserFixture browser)
 {
-    private const string Key = "vgl_dash01_s3cretpart";
+    private const string SampleKey = "vgl_dash01_s3cretpart";
+
+    /// <summary>A server that requires keys and a valid read key for it.</summary>
+    private static async Task<(IDashboardHost Host, string Key)> StartWithKeyAsync()
+    {
+#if VIGIL_REAL_SERVER
+        var host = await RealServerHost.StartAsync(SampleData.Create());
+        return (host, await host.CreateKeyAsync("read"));
+#else
+        return (await SampleApiHost.StartAsync(SampleData.Create(), requiredKey: SampleKey), SampleKey);
+#endif
+    }
 
     private static bool Expected401(string text) => text.Contains("401", StringComparison.Ordinal);
 
     [Fact]
     public async Task KeyPromptAppearsOn401AndTheEnteredKeyIsUsedAndKeptForTheTab()
     {
-        await using var host = await SampleApiHost.StartAsync(SampleData.Create(), requiredKey: Key);
+        var (host, key) = await StartWithKeyAsync();
+        await using var _ = host;
         await using var s = await PageSession.OpenAsync(browser.Browser, host.BaseUrl, Expected401);
         await s.RunAsync(nameof(KeyPromptAppearsOn401AndTheEnteredKeyIsUsedAndKeptForTheTab), async () =>
         {
@@ -27,12 +39,12 @@ public sealed class KeyPromptTests(BrowserFixture browser)
             await s.Page.Locator("#key-error").Filter(new() { HasText = "not accepted" }).WaitForAsync();
             Assert.True(await dialog.IsVisibleAsync());
 
-            await s.Page.FillAsync("#key-input", Key);
+            await s.Page.FillAsync("#key-input", key);
             await s.Page.ClickAsync("#key-form button[type=submit]");
             await s.WaitReadyAsync();
             Assert.False(await dialog.IsVisibleAsync());
             Assert.Equal(2, await s.Page.Locator("tr[data-model]").CountAsync());
-            Assert.Equal(Key, await s.Page.EvaluateAsync<string>("() => sessionStorage.getItem('vigil.apiKey')"));
+            Assert.Equal(key, await s.Page.EvaluateAsync<string>("() => sessionStorage.getItem('vigil.apiKey')"));
 
             // The key is kept for the tab: a reload and another page need no prompt.
             await s.Page.ReloadAsync();
@@ -47,7 +59,8 @@ public sealed class KeyPromptTests(BrowserFixture browser)
     [Fact]
     public async Task CancellingThePromptShowsWhyThePageIsEmpty()
     {
-        await using var host = await SampleApiHost.StartAsync(SampleData.Create(), requiredKey: Key);
+        var (host, _) = await StartWithKeyAsync();
+        await using var _ = host;
         await using var s = await PageSession.OpenAsync(browser.Browser, host.BaseUrl, Expected401);
         await s.RunAsync(nameof(CancellingThePromptShowsWhyThePageIsEmpty), async () =>
         {

@@ -13,7 +13,7 @@ namespace Vigil.Dashboard.Tests;
 /// state cheaply (the 365 × 50 speed case) and until the server lands; given a required key it answers
 /// 401 problem details to requests without that bearer key, like a server with keys defined.
 /// </summary>
-public sealed class SampleApiHost : IAsyncDisposable
+public sealed class SampleApiHost : IDashboardHost
 {
     private readonly WebApplication app;
 

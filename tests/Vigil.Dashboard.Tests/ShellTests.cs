@@ -7,10 +7,10 @@ namespace Vigil.Dashboard.Tests;
 /// <summary>HTTP-level checks of how the page shell and its assets are served, and of the sources' safety rules.</summary>
 public sealed partial class ShellTests : IAsyncLifetime
 {
-    private SampleApiHost host = null!;
+    private IDashboardHost host = null!;
     private readonly HttpClient http = new();
 
-    public async Task InitializeAsync() => host = await SampleApiHost.StartAsync(SampleData.Create());
+    public async Task InitializeAsync() => host = await DashboardHost.StartAsync(SampleData.Create());
 
     public async Task DisposeAsync()
     {

@@ -186,14 +186,14 @@ export function timeChart(opts) {
     svg.appendChild(s('line', { x1: x, x2: x, y1: top, y2: top + plotH, stroke: '#d00000', 'stroke-width': 1.5 }));
   }
 
-  const hover = s('line', { class: 'hover-line', y1: top, y2: top + plotH, x1: -10, x2: -10 });
+  const hover = s('line', { class: 'hover-line', y1: top, y2: top + plotH, x1: left, x2: left, visibility: 'hidden' });
   svg.appendChild(hover);
   const overlay = s('rect', { class: 'overlay', x: left, y: top, width: plotW, height: plotH });
   const indexAt = (ev) => Math.floor((pointerX(svg, ev, W) - left) / step);
   overlay.addEventListener('mousemove', (ev) => {
     const i = indexAt(ev);
     if (i < 0 || i >= n) { hideTip(); return; }
-    hover.setAttribute('x1', xOf(i)); hover.setAttribute('x2', xOf(i));
+    hover.setAttribute('x1', xOf(i)); hover.setAttribute('x2', xOf(i)); hover.setAttribute('visibility', 'visible');
     const lines = [opts.labels[i]];
     for (const sr of opts.series) {
       const v = sr.values[i];
@@ -203,7 +203,7 @@ export function timeChart(opts) {
     }
     showTip(lines.join('\n'), ev.clientX, ev.clientY);
   });
-  overlay.addEventListener('mouseleave', () => { hideTip(); hover.setAttribute('x1', -10); hover.setAttribute('x2', -10); });
+  overlay.addEventListener('mouseleave', () => { hideTip(); hover.setAttribute('visibility', 'hidden'); });
   if (opts.onSelect) overlay.addEventListener('click', (ev) => { const i = indexAt(ev); if (i >= 0 && i < n) opts.onSelect(i); });
   svg.appendChild(overlay);
   return svg;
@@ -314,7 +314,7 @@ export function heatColor(drift, severity) {
 
 /** A legend strip for the heatmap scale. */
 export function heatLegend() {
-  const W = 300, H = 34;
+  const W = 330, H = 34;
   const svg = s('svg', { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Colour scale: dark purple no drift, through teal, to yellow strong drift; grey not tested' });
   const n = 40;
   for (let i = 0; i < n; i++) {

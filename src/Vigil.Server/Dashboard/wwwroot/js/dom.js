@@ -1,5 +1,5 @@
 // DOM helpers. Every piece of text from the API goes in through text nodes (createTextNode /
-// textContent), never through innerHTML, so model names, expressions or evidence cannot inject markup.
+// textContent), never through HTML parsing, so model names, expressions or evidence cannot inject markup.
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
