@@ -144,14 +144,14 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
             }
             return out; }");
 
-    /// <summary>The client coordinates of a heatmap cell's centre (scrolled into view).</summary>
-    private static async Task<(float X, float Y)> HeatmapCellCenterAsync(IPage page, int r, int c)
+    /// <summary>Clicks the centre of a heatmap cell (position relative to the svg, so scrolling cannot move the target).</summary>
+    private static async Task ClickHeatmapCellAsync(IPage page, int r, int c)
     {
-        var xy = await page.Locator("svg.heatmap").EvaluateAsync<float[]>(@"(svg, rc) => {
-            svg.scrollIntoView({ block: 'center' });
+        var heat = page.Locator("svg.heatmap");
+        var xy = await heat.EvaluateAsync<float[]>(@"(svg, rc) => {
             const b = svg.getBoundingClientRect(), scale = b.width / svg.viewBox.baseVal.width, d = svg.dataset;
-            return [b.left + (+d.left + (rc[1] + 0.5) * +d.cw) * scale, b.top + (+d.top + (rc[0] + 0.5) * +d.ch - 0.5) * scale]; }", new[] { r, c });
-        return (xy[0], xy[1]);
+            return [(+d.left + (rc[1] + 0.5) * +d.cw) * scale, (+d.top + (rc[0] + 0.5) * +d.ch - 0.5) * scale]; }", new[] { r, c });
+        await heat.ClickAsync(new LocatorClickOptions { Position = new Position { X = xy[0], Y = xy[1] } });
     }
 
     [Fact]
@@ -162,8 +162,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
         {
             await s.GotoAsync("#/models/credit");
             int row = Array.FindIndex(SampleData.CreditFeatures, f => f.Name == "income"), col = 40;
-            var (x, y) = await HeatmapCellCenterAsync(s.Page, row, col);
-            await s.Page.Mouse.ClickAsync(x, y);
+            await ClickHeatmapCellAsync(s.Page, row, col);
             await s.Page.WaitForURLAsync($"**/#/models/credit/windows/{Uri.EscapeDataString(WindowStart(col))}/features/income");
             await s.WaitReadyAsync();
             var section = s.Page.Locator("#feature-distribution");

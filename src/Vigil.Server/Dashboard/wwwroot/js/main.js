@@ -6,6 +6,7 @@
 
 import { h, clear, problemEl } from './dom.js';
 import { hasKey, forgetKey, askForKey } from './api.js';
+import { hideTip } from './charts.js';
 import * as modelsPage from './pages/models.js';
 import * as modelPage from './pages/model.js';
 import * as alertsPage from './pages/alerts.js';
@@ -63,6 +64,7 @@ async function navigate() {
   if (!hash.startsWith('#/') && hash !== '#' && hash !== '') return; // in-page anchors are not routes
   const found = routes.map((r) => ({ r, m: hash.match(r.re) })).find((x) => x.m);
   unready();
+  hideTip();
   const gen = ++generation;
   if (!found) {
     setNav(null);
