@@ -227,8 +227,9 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
             await s.GotoAsync("#/models/credit/windows/2026-10-10T00:00:00Z/features/region");
             Assert.Contains("<b>risk</b>", await s.Page.Locator("main").TextContentAsync());
             Assert.Equal(0, await s.Page.Locator("main b, main i, main script").CountAsync());
-            await s.Page.Locator("#alerts details summary").First.ClickAsync();
-            Assert.Contains("<script>alert(1)</script>", await s.Page.Locator("#alerts details pre").First.TextContentAsync());
+            var firing = s.Page.Locator($"#alerts tr[data-alert='{Data.Alerts.First(a => (string?)a["state"] == "firing")["id"]!.ToJsonString()}']");
+            await firing.Locator("details summary").ClickAsync();
+            Assert.Contains("<script>alert(1)</script>", await firing.Locator("details pre").TextContentAsync());
             Assert.Contains("<i>other</i>", await s.Page.Locator("#feature-distribution svg.chart").TextContentAsync());
             Assert.Empty(s.Errors);
         });
@@ -247,7 +248,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
             Assert.Contains("rollback", text);
             Assert.Contains("promote", text);
             await registry.GetByText("Gate passed").ClickAsync();
-            Assert.Contains("\"margins\"", await registry.Locator("details[open] pre").TextContentAsync());
+            Assert.Contains("roc_auc", await registry.Locator("details[open] pre").TextContentAsync());
             Assert.Contains("drift in 2 consecutive windows", await s.Page.Locator("#triggers").TextContentAsync());
             Assert.Empty(s.Errors);
         });
@@ -278,7 +279,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
             var links = s.Page.Locator("a.report-link");
             Assert.Equal(Data.Reports.Count, await links.CountAsync());
             var popupTask = s.Page.Context.WaitForPageAsync();
-            await links.First.ClickAsync();
+            await s.Page.Locator("tr", new() { HasText = "Drift September vs reference" }).Locator("a.report-link").ClickAsync();
             var popup = await popupTask;
             await popup.WaitForLoadStateAsync();
             Assert.Equal("Drift report", await popup.TitleAsync());

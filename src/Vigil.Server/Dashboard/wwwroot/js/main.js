@@ -89,7 +89,8 @@ async function navigate() {
   } catch (err) {
     if (gen !== generation) return;
     current = null;
-    clear(main).appendChild(h('div', { class: 'stack' }, problemEl(err),
+    const titles = { models: 'Models', alerts: 'Alerts', reports: 'Reports', audit: 'Audit log' };
+    clear(main).appendChild(h('div', { class: 'stack' }, h('h1', null, params.model || titles[r.nav] || 'Vigil'), problemEl(err),
       err && err.status === 401 ? h('p', null, h('button', { type: 'button', class: 'plain', onclick: () => askForKey('').then(navigate, () => {}) }, 'Enter key')) : null,
       err && err.status === 403 ? h('p', null, 'Your key does not have the scope this page needs. ', h('button', { type: 'button', class: 'plain', onclick: changeKey }, 'Use another key')) : null));
     markReady();

@@ -1,14 +1,17 @@
 // The hash-chained audit log with the server's verification of the chain (admin scope).
 
 import { h, clear, timeEl, evidenceEl, table } from '../dom.js';
-import { get } from '../api.js';
+import { get, ApiError } from '../api.js';
 
 export function create(main) {
   let lastText = null;
 
   function draw(entries, verify) {
     const ok = verify && verify.valid === true;
-    const banner = h('section', { class: 'card ' + (ok ? 'verify-ok' : 'verify-bad'), id: 'audit-verify', 'aria-label': 'Verification' },
+    const banner = verify && verify.unavailable
+      ? h('section', { class: 'card verify-bad', id: 'audit-verify', 'aria-label': 'Verification' },
+        h('h2', null, 'Verification unavailable'), h('p', null, 'The server could not verify the chain: ' + verify.unavailable))
+      : h('section', { class: 'card ' + (ok ? 'verify-ok' : 'verify-bad'), id: 'audit-verify', 'aria-label': 'Verification' },
       h('h2', null, ok ? 'Chain verified' : 'Chain NOT verified'),
       h('p', null, ok
         ? `All ${verify.entries} entries hash-chain correctly (each entry's hash covers its content and the previous hash).`
@@ -32,7 +35,12 @@ export function create(main) {
   }
 
   async function load(force) {
-    const [entries, verify] = await Promise.all([get('/api/v1/audit'), get('/api/v1/audit/verify')]);
+    // The entries are shown even when verification fails to answer; a missing key or scope still stops the page.
+    const verifying = get('/api/v1/audit/verify').catch((e) => {
+      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) throw e;
+      return { unavailable: (e.status ? 'HTTP ' + e.status + ': ' : '') + e.message };
+    });
+    const [entries, verify] = await Promise.all([get('/api/v1/audit'), verifying]);
     const text = JSON.stringify([entries.length, entries.length ? entries[entries.length - 1].hash : null, verify]);
     if (!force && text === lastText) return;
     lastText = text;
