@@ -25,6 +25,16 @@ public static class VigilApp
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(FingerprintCommand.Create(context));
         root.Subcommands.Add(LineageCommand.Create(context));
+        root.Subcommands.Add(ModelsCommand.Create(context));
+        root.Subcommands.Add(MonitorCommand.Create(context));
+        root.Subcommands.Add(IngestCommand.Create(context));
+        root.Subcommands.Add(AlertsCommand.Create(context));
+        root.Subcommands.Add(AlertsCommand.CreateTriggers(context));
+        root.Subcommands.Add(AlertsCommand.CreateWindows(context));
+        root.Subcommands.Add(KeysCommand.Create(context));
+        root.Subcommands.Add(AuditCommand.Create(context));
+        foreach (var name in (string[])["evaluate", "drift", "validate", "estimate", "compare", "check"])
+            ReportUploader.Attach(context, root.Subcommands.First(c => c.Name == name));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -33,6 +43,15 @@ public static class VigilApp
             stderr.WriteLine($"Run 'vigil {string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))} --help' for usage.".Replace("  ", " "));
             return ExitCodes.UsageError;
         }
-        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        var (finalArgs, temporary) = ReportUploader.WithReportTarget(parse, args);
+        try
+        {
+            if (temporary is not null) parse = root.Parse(finalArgs);
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        finally
+        {
+            if (temporary is not null) try { Directory.Delete(temporary, recursive: true); } catch (IOException) { }
+        }
     }
 }

@@ -47,9 +47,13 @@ public sealed class CliContext
         }
     }
 
+    /// <summary>The last machine document written with <see cref="WriteDocument"/> (what <c>--server</c> uploads as the report JSON).</summary>
+    public string? LastDocument { get; private set; }
+
     /// <summary>Writes a machine document to <paramref name="target"/> (<c>-</c> = stdout) or a file.</summary>
     public void WriteDocument(string target, string content)
     {
+        LastDocument = content;
         if (target == "-") { Out.WriteLine(content); return; }
         WriteFile(target, content);
     }

@@ -1,3 +1,5 @@
+using System.Net;
+using Vigil.Client;
 using Vigil.Core.Data;
 
 namespace Vigil.Cli.Infrastructure;
@@ -25,6 +27,19 @@ public static class CommandRunner
         {
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.UsageError;
+        }
+        catch (VigilConnectionException e)
+        {
+            context.Error.WriteLine($"error: no Vigil server at {e.ServerAddress.ToString().TrimEnd('/')} ({e.Reason}); start one with `vigil serve` or give --server URL");
+            return ExitCodes.UsageError;
+        }
+        catch (VigilApiException e)
+        {
+            context.Error.WriteLine($"error: the server answered {(int)e.StatusCode} {e.Title}{(string.IsNullOrEmpty(e.Detail) ? "" : ": " + e.Detail)}");
+            foreach (var (field, messages) in e.Errors)
+                foreach (var m in messages) context.Error.WriteLine($"  {field}: {m}");
+            if (e.StatusCode == HttpStatusCode.Unauthorized) context.Error.WriteLine("hint: give an API key with --key KEY or the VIGIL_KEY environment variable");
+            return (int)e.StatusCode >= 500 ? ExitCodes.InternalError : ExitCodes.UsageError;
         }
         catch (FormatException e)
         {
