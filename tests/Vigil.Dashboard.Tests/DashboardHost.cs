@@ -7,17 +7,8 @@ public interface IDashboardHost : IAsyncDisposable
     SampleData Data { get; }
 }
 
-/// <summary>
-/// Starts the server the browser tests run against: the real server when it is in the tree (VIGIL_REAL_SERVER, set by
-/// the project file), else the test-only sample API host.
-/// </summary>
+/// <summary>Starts the server the browser tests run against: the real one (<see cref="RealServerHost"/>).</summary>
 public static class DashboardHost
 {
-#if VIGIL_REAL_SERVER
-    public const bool IsRealServer = true;
     public static async Task<IDashboardHost> StartAsync(SampleData data) => await RealServerHost.StartAsync(data);
-#else
-    public const bool IsRealServer = false;
-    public static async Task<IDashboardHost> StartAsync(SampleData data) => await SampleApiHost.StartAsync(data);
-#endif
 }

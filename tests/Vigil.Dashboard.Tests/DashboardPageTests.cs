@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Vigil.Dashboard.Tests;
 
-/// <summary>The sample content on the real server (or, before it lands, the test-only sample API host).</summary>
+/// <summary>The sample content seeded into a real server (temporary DuckDB, 127.0.0.1 port 0).</summary>
 public sealed class SampleServerFixture : IAsyncLifetime
 {
     public IDashboardHost Host { get; private set; } = null!;
@@ -14,7 +14,7 @@ public sealed class SampleServerFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// The dashboard's pages in a real chromium against the docs/API.md shapes: every page loads without console
+/// The dashboard's pages in a real chromium against the real server: every page loads without console
 /// errors, the seeded drift shows on the heatmap, clicks on a model, a heatmap cell and an alert navigate, and
 /// data text never becomes markup.
 /// </summary>

@@ -6,17 +6,11 @@ namespace Vigil.Dashboard.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class KeyPromptTests(BrowserFixture browser)
 {
-    private const string SampleKey = "vgl_dash01_s3cretpart";
-
     /// <summary>A server that requires keys and a valid read key for it.</summary>
     private static async Task<(IDashboardHost Host, string Key)> StartWithKeyAsync()
     {
-#if VIGIL_REAL_SERVER
         var host = await RealServerHost.StartAsync(SampleData.Create());
         return (host, await host.CreateKeyAsync("read"));
-#else
-        return (await SampleApiHost.StartAsync(SampleData.Create(), requiredKey: SampleKey), SampleKey);
-#endif
     }
 
     private static bool Expected401(string text) => text.Contains("401", StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-#if VIGIL_REAL_SERVER
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
@@ -216,4 +215,3 @@ public sealed class RealServerHost : IDashboardHost
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { /* best effort */ }
     }
 }
-#endif
