@@ -333,7 +333,8 @@ export function heatLegend() {
 
 /**
  * Features × windows heatmap. opts: {width, left, rows: [feature], labels: [window label],
- * cell(r, c) → {drift: bool|null, severity: number, text: string}, selected?: {r, c}, onOpen(r, c), title}.
+ * cell(r, c) → {drift: bool|null, severity: number}, describe(r, c) → text (called only for the cell
+ * under the pointer or focus), selected?: {r, c}, onOpen(r, c), title}.
  * Cells of one colour are drawn as one <path> (a 365 × 50 map is ~40 elements, not 18,250), so the page
  * stays fast; one focusable cursor cell (role button) stands for the cell under keyboard focus: arrow
  * keys, Home/End and PageUp/PageDown move it, Enter or Space opens it. Clicks are mapped from the
@@ -370,7 +371,6 @@ export function heatmap(opts) {
   svg.appendChild(axis);
 
   // One path per colour; runs of equal colour along a row become one rectangle.
-  const infos = new Array(nr * nc);
   const byColor = new Map();
   const wOf = (n) => (n * cw + 0.4).toFixed(2); // slight overlap hides hairline gaps
   for (let r = 0; r < nr; r++) {
@@ -384,7 +384,6 @@ export function heatmap(opts) {
     };
     for (let c = 0; c < nc; c++) {
       const info = opts.cell(r, c);
-      infos[r * nc + c] = info;
       const color = heatColor(info ? info.drift : null, info ? info.severity : NaN);
       if (color !== runColor) { flush(c); runColor = color; runStart = c; }
     }
@@ -398,8 +397,9 @@ export function heatmap(opts) {
     svg.appendChild(s('rect', { class: 'selected-cell', x: left + c * cw - 1, y: top + r * cellH - 1, width: Math.max(cw, 3) + 2, height: cellH + 1 }));
   }
   const describe = (k) => {
-    const r = Math.floor(k / nc), c = k % nc, info = infos[k];
-    return rows[r] + ' · ' + opts.labels[c] + '\n' + (info && info.text ? info.text : 'not tested');
+    const r = Math.floor(k / nc), c = k % nc;
+    const text = opts.describe ? opts.describe(r, c) : '';
+    return rows[r] + ' · ' + opts.labels[c] + '\n' + (text || 'not tested');
   };
   let active = opts.selected && opts.selected.r >= 0 && opts.selected.c >= 0 ? opts.selected.r * nc + opts.selected.c : 0;
   const cursor = s('rect', { class: 'cursor', tabindex: nr && nc ? '0' : null, role: 'button', width: Math.max(cw, 3), height: cellH - 1 });

@@ -219,9 +219,13 @@ export function create(main, initialParams) {
         selected: sel >= 0 && selR >= 0 ? { r: selR, c: sel } : null,
         cell: (r, c) => {
           const rec = colMaps[c].get(features[r]);
-          if (rec) return { drift: !!rec.drift, severity: severity(rec), text: describeDrift(rec) };
+          return rec ? { drift: !!rec.drift, severity: severity(rec) } : null;
+        },
+        describe: (r, c) => {
+          const rec = colMaps[c].get(features[r]);
+          if (rec) return describeDrift(rec);
           const reason = skipMaps[c].get(features[r]);
-          return { drift: null, severity: NaN, text: reason ? 'skipped: ' + reason : 'not tested' };
+          return reason ? 'skipped: ' + reason : 'not tested';
         },
         onOpen: (r, c) => openWindow(c, features[r]),
       });
