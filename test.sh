@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test and prints "N passed, N failed, N skipped" last; exits non-zero when anything failed.
-# Installs what the tests need when it is missing (today: only the .NET SDK, which must be present).
+# Installs what the tests need when it is missing: PostgreSQL (started locally, password 'postgres', database
+# vigil_test; exported as VIGIL_TEST_POSTGRES); the .NET SDK must be present.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -12,6 +13,34 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 if [ ! -d "$root/../shared/data" ] && [ -z "${VIGIL_SHARED:-}" ]; then
   echo "test.sh: warning: ../shared/data not found beside the repository; real-data tests will fail (set VIGIL_SHARED)" >&2
+fi
+
+# PostgreSQL for the storage conformance suite: when the local server is not answering, install it if missing
+# (apt, as root or with sudo), start the newest installed cluster, set the postgres password, create vigil_test.
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"; else "$@"; fi; }
+as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "cd /tmp && $1"; elif command -v sudo >/dev/null 2>&1; then sudo -n -u postgres sh -c "cd /tmp && $1"; else sh -c "$1"; fi; }
+start_postgres() {
+  if [ ! -x /usr/bin/pg_ctlcluster ]; then
+    echo "test.sh: installing PostgreSQL" >&2
+    as_root apt-get update -qq >/dev/null 2>&1 || true
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null \
+      || { echo "test.sh: could not install postgresql" >&2; return 1; }
+  fi
+  local version
+  version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -1)
+  [ -n "$version" ] || { echo "test.sh: no PostgreSQL cluster under /etc/postgresql" >&2; return 1; }
+  as_root pg_ctlcluster "$version" main start >/dev/null 2>&1 || true
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
+  pg_isready -q -h 127.0.0.1 || { echo "test.sh: PostgreSQL $version did not start" >&2; return 1; }
+  as_postgres "psql -q -c \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null || return 1
+  as_postgres "psql -tAc \"SELECT 1 FROM pg_database WHERE datname = 'vigil_test'\"" | grep -q 1 \
+    || as_postgres "createdb vigil_test" || return 1
+}
+if [ -z "${VIGIL_TEST_POSTGRES:-}" ]; then
+  if ! pg_isready -q -h 127.0.0.1 >/dev/null 2>&1; then
+    start_postgres || echo "test.sh: warning: PostgreSQL unavailable; the PostgreSQL storage tests will fail" >&2
+  fi
+  export VIGIL_TEST_POSTGRES="Host=127.0.0.1;Username=postgres;Password=postgres;Database=vigil_test"
 fi
 
 results="$root/TestResults"

@@ -16,6 +16,13 @@ internal sealed class FeatureRow
     public float Target { get; set; }
 }
 
+/// <summary>A row with only the encoded features (the ONNX export's input schema).</summary>
+internal sealed class FeatureVector
+{
+    /// <summary>The encoded features.</summary>
+    public float[] Features { get; set; } = [];
+}
+
 /// <summary>Builds ML.NET data views over a row-major float matrix with a schema whose feature vector has a known size.</summary>
 internal static class MlData
 {
@@ -43,6 +50,14 @@ internal static class MlData
         var schema = SchemaDefinition.Create(typeof(FeatureRow));
         schema[Features].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Math.Max(width, 1));
         return context.Data.LoadFromEnumerable(list, schema);
+    }
+
+    /// <summary>An empty view whose only column is the feature vector of <paramref name="width"/>: the input schema of an ONNX export.</summary>
+    public static IDataView FeaturesOnly(MLContext context, int width)
+    {
+        var schema = SchemaDefinition.Create(typeof(FeatureVector));
+        schema[Features].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Math.Max(width, 1));
+        return context.Data.LoadFromEnumerable(Array.Empty<FeatureVector>(), schema);
     }
 
     /// <summary>0, 1, …, n − 1.</summary>

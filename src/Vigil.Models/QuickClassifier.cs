@@ -34,10 +34,19 @@ public static class QuickClassifier
     /// </summary>
     public static double[] FitPredict(DataFrame train, string label, string positiveLabel, DataFrame score, QuickClassifierOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(score);
+        return Fit(train, label, positiveLabel, options).Score(score);
+    }
+
+    /// <summary>
+    /// Trains on <paramref name="train"/> to predict <paramref name="label"/> = <paramref name="positiveLabel"/>
+    /// (compared with the label's text, ordinal); the returned model scores other frames and exports to ONNX.
+    /// </summary>
+    public static TrainedBinaryClassifier Fit(DataFrame train, string label, string positiveLabel, QuickClassifierOptions? options = null)
+    {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(positiveLabel);
-        ArgumentNullException.ThrowIfNull(score);
         options ??= new QuickClassifierOptions();
         options.Trees.Validate();
         var labelColumn = train.Find(label) ?? throw new ArgumentException($"Label column \"{label}\" is not in the training data.", nameof(label));
@@ -77,7 +86,6 @@ public static class QuickClassifier
             Seed = options.Seed,
             NumberOfThreads = 1,
         }).Fit(trainView);
-        var scoreView = MlData.ToDataView(context, encoder.Encode(score), encoder.Width, MlData.AllRows(score.RowCount));
-        return MlData.ReadColumn(model.Transform(scoreView), "Probability");
+        return new TrainedBinaryClassifier(context, encoder, model);
     }
 }

@@ -75,6 +75,17 @@ public class CompareCommandTests
     }
 
     [Fact]
+    public void IdJoinWithDisagreeingLabelsIsAnInputError()
+    {
+        var baseline = CliRun.TempFile("id,y,score\na,1,0.9\nb,0,0.2\nc,1,0.6\n", "base.csv");
+        var candidate = CliRun.TempFile("id,y,score\na,1,0.8\nb,1,0.3\nc,1,0.7\n", "cand.csv");
+        var run = CliRun.Of("compare", "--baseline", baseline, "--candidate", candidate, "--id", "id", "--label", "y",
+            "--baseline-score", "score", "--candidate-score", "score", "--metric", "accuracy", "--bootstrap", "0");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("label '1' for id 'b' disagrees with the baseline file's '0'", run.Stderr);
+    }
+
+    [Fact]
     public void IdJoinReportsUnmatchedIds()
     {
         var baseline = CliRun.TempFile("id,y,score\na,1,0.9\nb,0,0.2\nc,1,0.6\nd,0,0.4\ne,1,0.3\nx,0,0.5\n", "base.csv");

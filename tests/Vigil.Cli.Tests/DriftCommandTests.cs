@@ -25,6 +25,16 @@ public class DriftCommandTests
         doc.RootElement.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("column").GetString() == name);
 
     [Fact]
+    public void NumericOverrideContradictedByTextIsAUsageError()
+    {
+        var reference = CliRun.TempFile("x,y\n1,a\n2,b\n3,c\n", "ref.csv");
+        var current = CliRun.TempFile("x,y\n1,a\nten,b\n3,c\n", "cur.csv");
+        var run = CliRun.Of("drift", "--reference", reference, "--current", current, "--numeric", "x");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--numeric x: the current data has text in 'x' (first non-number: 'ten')", run.Stderr);
+    }
+
+    [Fact]
     public void CaliforniaHousingLatitudeAndLongitudeDriftAndTheJsonHasTheContractsShape()
     {
         var (code, stdout, stderr) = Run("drift", "--reference", Reference, "--analysis", Analysis, "--json", "-");
@@ -196,6 +206,7 @@ public class DriftMultivariateCommandTests
         var run = CliRun.Of("drift", "--reference", even, "--current", odd, "--multivariate", "mmd,domain_classifier", "--exclude", "id,timestamp", "--json", "-");
         Assert.True(run.ExitCode == 0, run.Stderr);
         using var doc = run.Json();
+        Assert.Equal(1, doc.RootElement.GetProperty("schema_version").GetInt32());
         Assert.False(Detector(doc, "mmd").GetProperty("drift").GetBoolean());
         Assert.True(Detector(doc, "mmd").GetProperty("p_value").GetDouble() >= 0.05);
         Assert.False(Detector(doc, "domain_classifier").GetProperty("drift").GetBoolean());

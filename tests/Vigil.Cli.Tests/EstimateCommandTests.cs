@@ -32,6 +32,7 @@ public class EstimateCommandTests(ITestOutputHelper output)
         Assert.True(code == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var root = json.RootElement;
+        Assert.Equal(1, root.GetProperty("schema_version").GetInt32());
         Assert.Equal("cbpe", root.GetProperty("method").GetString());
         Assert.Contains(root.GetProperty("calibrated").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });
         Assert.True(root.GetProperty("reference_thresholds").TryGetProperty("roc_auc", out _));
@@ -113,5 +114,22 @@ public class EstimateCommandTests(ITestOutputHelper output)
         var noId = Run([.. Base(analysis, null), "--analysis-labels", Data("california_housing_analysis_gt.csv")]);
         Assert.Equal(2, noId.Code);
         Assert.Contains("--id", noId.Err);
+    }
+
+    [Fact]
+    public void ScoresOutsideTheUnitIntervalAreCountedInAWarning()
+    {
+        var rows = new System.Text.StringBuilder("y,score\n");
+        var rng = new Random(3);
+        for (var i = 0; i < 400; i++)
+        {
+            var y = rng.NextDouble() < 0.4 ? 1 : 0;
+            var margin = (y == 1 ? 1.0 : -1.0) + 2 * (rng.NextDouble() - 0.5) * 3;
+            rows.Append(y).Append(',').Append(margin.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        }
+        var file = CliRun.TempFile(rows.ToString());
+        var (code, stdout, stderr) = Run("estimate", "--reference", file, "--analysis", file, "--label", "y", "--score", "score", "--chunk-size", "100");
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"note: \d+ scores in 'score' fall outside \[0, 1\]", stdout);
     }
 }

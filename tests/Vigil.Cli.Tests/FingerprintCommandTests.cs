@@ -50,6 +50,20 @@ public sealed class FingerprintCommandTests
         Assert.NotEqual(h, Hash(c));
         Assert.Equal(Hash(a, "--row-order-insensitive"), Hash(c, "--row-order-insensitive"));
         Assert.Equal(Hash(a, "--row-order-insensitive"), Hash(pq, "--row-order-insensitive"));
+        Assert.Equal(h, Hash("--data", a));
+        Assert.Equal(h, Hash("--input", a));
+    }
+
+    [Fact]
+    public void DataFileMissingOrGivenTwiceIsAUsageError()
+    {
+        var tiny = Paths.Fixture("provenance", "tiny.csv");
+        var none = CliRun.Of("fingerprint");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("needs a data file", none.Stderr);
+        var twice = CliRun.Of("fingerprint", tiny, "--data", tiny);
+        Assert.Equal(2, twice.ExitCode);
+        Assert.Contains("either FILE or --data", twice.Stderr);
     }
 
     [Fact]

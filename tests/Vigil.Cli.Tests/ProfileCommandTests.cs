@@ -45,6 +45,7 @@ public class ProfileCommandTests
         }
         var run = CliRun.Of("profile", "merge", s, s, "--json", "-");
         Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"warning: {s} has the same content as {s}", run.Stderr);
         using var merged = run.Json();
         Assert.Equal([6, 4], merged.RootElement.GetProperty("profiles").EnumerateArray().Select(p => p.GetProperty("rows").GetInt32()));
     }

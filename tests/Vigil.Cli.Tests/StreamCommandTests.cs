@@ -32,6 +32,7 @@ public class StreamCommandTests
         var (code, stdout, _) = Run("stream", "--detector", "adwin", "--input", path, "--json", "-");
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(1, json.RootElement.GetProperty("schema_version").GetInt32());
         Assert.Equal("adwin", json.RootElement.GetProperty("detector").GetString());
         Assert.Equal(4000, json.RootElement.GetProperty("updates").GetInt32());
         Assert.Equal("0.002", json.RootElement.GetProperty("params").GetProperty("delta").GetString());

@@ -50,6 +50,7 @@ public class ValidateCommandTests
         Assert.Equal(1, run.ExitCode);
         using var d = run.Json();
         var root = d.RootElement;
+        Assert.Equal(1, root.GetProperty("schema_version").GetInt32());
         Assert.False(root.GetProperty("success").GetBoolean());
         Assert.Equal(2, root.GetProperty("statistics").GetProperty("failed_error").GetInt32());
         Assert.Equal(1, root.GetProperty("statistics").GetProperty("failed_warn").GetInt32());

@@ -99,6 +99,13 @@ public static class EstimateCommand
         return cmd;
     }
 
+    private static int CountOutsideUnitInterval(double[] scores, List<int> rows)
+    {
+        var count = 0;
+        foreach (var i in rows) if (scores[i] < 0 || scores[i] > 1) count++;
+        return count;
+    }
+
     /// <summary>The parsed command line.</summary>
     internal sealed record Request
     {
@@ -149,6 +156,11 @@ public static class EstimateCommand
         if (anaRows.Count < anaFrame.RowCount)
             notes.Add($"analysis: {anaFrame.RowCount - anaRows.Count:N0} of {anaFrame.RowCount:N0} rows skipped (missing score or prediction)");
         if (anaRows.Count == 0) throw new DataFormatException(anaFrame.Source, "no analysis rows with a score");
+
+        var outside = CountOutsideUnitInterval(refScore.Values, refRows) + CountOutsideUnitInterval(anaScore.Values, anaRows);
+        if (outside > 0)
+            notes.Add($"{outside:N0} scores in '{q.Score}' fall outside [0, 1]; CBPE reads scores as probabilities, so its estimates " +
+                      "hold only after the calibration it fits on the reference (see \"calibrated\" in the result)");
 
         // Analysis labels: from the analysis file itself, or joined from --analysis-labels on --id.
         var anaLabelText = AnalysisLabels(q, anaFrame, readOptions, notes);

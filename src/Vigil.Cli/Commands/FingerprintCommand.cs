@@ -18,7 +18,8 @@ public static class FingerprintCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "Data file (CSV or Parquet)" };
+        var file = new Argument<string?>("FILE") { Description = "Data file (CSV or Parquet)", Arity = ArgumentArity.ZeroOrOne };
+        var data = new Option<string?>("--data", "--input") { Description = "Data file (CSV or Parquet), instead of FILE", HelpName = "FILE" };
         var insensitive = new Option<bool>("--row-order-insensitive") { Description = "Content hash that ignores the order of rows (sorted per-row SHA-256 digests)" };
         var lineage = new Option<string?>("--lineage") { Description = "Record the dataset in a lineage store (JSON lines)", HelpName = "FILE" };
         var json = CommonOptions.Json();
@@ -26,12 +27,18 @@ public static class FingerprintCommand
         var verbose = CommonOptions.Verbose();
         var cmd = new Command("fingerprint", "Content hash, schema hash, row count and per-column digests of a dataset");
         cmd.Arguments.Add(file);
-        foreach (var o in new Option[] { insensitive, lineage, json, delimiter, verbose }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { data, insensitive, lineage, json, delimiter, verbose }) cmd.Options.Add(o);
         cmd.SetAction(p => CommandRunner.Run(context, p.GetValue(verbose), () =>
         {
             var jsonTarget = p.GetValue(json);
             context.HumanToError = jsonTarget == "-";
-            var path = p.GetValue(file)!;
+            var path = (p.GetValue(file), p.GetValue(data)) switch
+            {
+                ({ } f, null) => f,
+                (null, { } d) => d,
+                (null, null) => throw new UsageException("fingerprint needs a data file: vigil fingerprint FILE (or --data FILE)"),
+                _ => throw new UsageException("give the data file once: either FILE or --data FILE"),
+            };
             var frame = CommonOptions.Load(path, CommonOptions.ReadOptions(p.GetValue(delimiter)));
             var rowOrderInsensitive = p.GetValue(insensitive);
             var fingerprint = Fingerprinter.Compute(frame, rowOrderInsensitive);

@@ -85,11 +85,16 @@ public static class ProfileCommand
     {
         if (paths.Count == 0) throw new UsageException("profile merge needs at least one profile file");
         var documents = new List<(string Path, ProfileDocument Document)>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
             string text;
             try { text = File.ReadAllText(path); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read profile {path}: {e.Message}"); }
+            var digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+            if (seen.TryGetValue(digest, out var earlier))
+                context.Error.WriteLine($"warning: {path} has the same content as {earlier}: its rows are counted twice in the merge");
+            else seen[digest] = path;
             try { documents.Add((path, ProfileSerializer.FromJson(text))); }
             catch (InvalidDataException e) { throw new UsageException($"{path}: {e.Message}"); }
         }

@@ -88,6 +88,20 @@ public sealed record PairedData
             cs[k] = c.Values[candRows[k]];
         }
         var labelRows = ReferenceEquals(labelFrame, baseline) ? baseRows : candRows;
+        if (ReferenceEquals(labelFrame, baseline) && candidate.Find(label) is { } candidateLabel)
+        {
+            // both files carry the label: they must agree row by row, or the comparison would silently use one side's truth
+            var baseLabel = baseline[label];
+            for (var k = 0; k < n; k++)
+            {
+                var bt = baseLabel.GetText(baseRows[k]);
+                var ct = candidateLabel.GetText(candRows[k]);
+                if (bt is not null && ct is not null && !string.Equals(bt, ct, StringComparison.Ordinal))
+                    throw new DataFormatException(candidate.Source,
+                        $"label '{ct}' for id '{baseId.GetText(baseRows[k])}' disagrees with the baseline file's '{bt}' ({baseline.Source} line {baseline.LineOf(baseRows[k])}); both files must carry the same labels",
+                        candidate.LineOf(candRows[k]), label);
+            }
+        }
         var lines = new int[n];
         for (var k = 0; k < n; k++) lines[k] = labelFrame.LineOf(labelRows[k]);
         var joined = new DataFrame([labelFrame[label].Take(labelRows)], labelFrame.Source, lines);

@@ -50,6 +50,7 @@ public sealed record PerformanceEstimationResult(
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
+        writer.WriteNumber("schema_version", 1);
         writer.WriteString("method", Method);
         writer.WriteBoolean("calibrated", Calibration.Calibrated);
         writer.WriteStartObject("reference_thresholds");

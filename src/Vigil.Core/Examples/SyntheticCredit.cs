@@ -11,8 +11,15 @@ namespace Vigil.Core.Examples;
 public static class SyntheticCredit
 {
     /// <summary>Generates <paramref name="rows"/> applicants; the same seed gives the same data.</summary>
-    public static DataFrame Generate(int rows, long seed = 42)
+    public static DataFrame Generate(int rows, long seed = 42) => Generate(rows, seed, CreditPopulation.Baseline);
+
+    /// <summary>
+    /// Generates <paramref name="rows"/> applicants drawn from <paramref name="population"/> (covariate shift: the
+    /// default mechanism stays the same, only who applies changes); the same seed gives the same data.
+    /// </summary>
+    public static DataFrame Generate(int rows, long seed, CreditPopulation population)
     {
+        ArgumentNullException.ThrowIfNull(population);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         var rng = new SeededRandom(seed, 0);
         var age = new double[rows];
@@ -27,8 +34,8 @@ public static class SyntheticCredit
         for (var i = 0; i < rows; i++)
         {
             age[i] = Math.Round(Math.Clamp(21 + 45 * rng.NextDouble() + 6 * Gaussian(ref rng), 18, 90));
-            income[i] = Math.Round(Math.Exp(10.4 + 0.5 * Gaussian(ref rng)) / 100) * 100;
-            debt[i] = Math.Round(Math.Clamp(0.35 + 0.15 * Gaussian(ref rng), 0, 1.5), 3);
+            income[i] = Math.Round(Math.Exp(population.LogIncomeMean + population.LogIncomeSd * Gaussian(ref rng)) / 100) * 100;
+            debt[i] = Math.Round(Math.Clamp(population.DebtRatioMean + population.DebtRatioSd * Gaussian(ref rng), 0, 1.5), 3);
             late[i] = Math.Min(6, Math.Floor(-Math.Log(1 - rng.NextDouble()) * 0.6));
             regionCodes[i] = rng.NextInt(4);
             var logit = -2.0 + 6.0 * (debt[i] - 0.35) - 1.4 * (Math.Log(income[i]) - 10.4) + 0.9 * late[i]
@@ -57,5 +64,29 @@ public static class SyntheticCredit
         var u1 = 1 - rng.NextDouble();
         var u2 = rng.NextDouble();
         return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+}
+
+/// <summary>
+/// Who applies, for <see cref="SyntheticCredit"/>: the distribution of income (log-normal) and debt ratio (normal,
+/// clamped to [0, 1.5]). Narrower distributions make applicants more alike, so any model separates them less well.
+/// </summary>
+/// <param name="LogIncomeMean">Mean of ln(income); baseline 10.4.</param>
+/// <param name="LogIncomeSd">Standard deviation of ln(income); baseline 0.5.</param>
+/// <param name="DebtRatioMean">Mean debt ratio; baseline 0.35.</param>
+/// <param name="DebtRatioSd">Standard deviation of the debt ratio; baseline 0.15.</param>
+public sealed record CreditPopulation(double LogIncomeMean, double LogIncomeSd, double DebtRatioMean, double DebtRatioSd)
+{
+    /// <summary>The population the examples and the demo's reference data come from.</summary>
+    public static CreditPopulation Baseline { get; } = new(10.4, 0.5, 0.35, 0.15);
+
+    /// <summary>Moves linearly from this population to <paramref name="target"/>; <paramref name="t"/> in [0, 1].</summary>
+    public CreditPopulation Toward(CreditPopulation target, double t)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        t = Math.Clamp(t, 0, 1);
+        return new(Lerp(LogIncomeMean, target.LogIncomeMean), Lerp(LogIncomeSd, target.LogIncomeSd),
+            Lerp(DebtRatioMean, target.DebtRatioMean), Lerp(DebtRatioSd, target.DebtRatioSd));
+        double Lerp(double a, double b) => a + (b - a) * t;
     }
 }

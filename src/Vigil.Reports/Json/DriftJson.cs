@@ -22,6 +22,7 @@ public static class DriftJson
         return JsonOut.Render(w =>
         {
             w.WriteStartObject();
+            w.WriteNumber("schema_version", 1);
             WriteSummary(w, result.DatasetDrift, result.DriftShare, result.DriftShareThreshold, result.DriftedColumns, result.Columns.Count);
             w.WriteStartArray("columns");
             foreach (var c in result.Columns) WriteColumn(w, c, full: true);

@@ -27,7 +27,7 @@ public static class StreamJson
     public static string Render(StreamDetectorOutcome outcome, IReadOnlyList<int>? trueChangePoints)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        return JsonOut.Render(w => WriteDetector(w, outcome, trueChangePoints));
+        return JsonOut.Render(w => WriteDetector(w, outcome, trueChangePoints, document: true));
     }
 
     /// <summary>Renders the outcome of <c>--detector all</c>.</summary>
@@ -38,6 +38,7 @@ public static class StreamJson
         return JsonOut.Render(w =>
         {
             w.WriteStartObject();
+            w.WriteNumber("schema_version", 1);
             if (trueChangePoints is not null) Ints(w, "true_change_points", trueChangePoints);
             w.WriteStartArray("detectors");
             foreach (var o in outcomes) WriteDetector(w, o, trueChangePoints);
@@ -55,10 +56,11 @@ public static class StreamJson
         });
     }
 
-    private static void WriteDetector(Utf8JsonWriter w, StreamDetectorOutcome o, IReadOnlyList<int>? trueChangePoints)
+    private static void WriteDetector(Utf8JsonWriter w, StreamDetectorOutcome o, IReadOnlyList<int>? trueChangePoints, bool document = false)
     {
         var run = o.Run;
         w.WriteStartObject();
+        if (document) w.WriteNumber("schema_version", 1);
         w.WriteString("detector", run.Detector);
         w.WriteStartObject("params");
         foreach (var (key, value) in run.Parameters) w.WriteString(key, value);

@@ -24,6 +24,7 @@ public static class ValidationJson
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(r);
         w.WriteStartObject();
+        w.WriteNumber("schema_version", 1);
         w.WriteString("data", r.Data);
         w.WriteString("suite", r.Suite);
         w.StringOrNull("suite_name", r.SuiteName);

@@ -109,7 +109,13 @@ public sealed record DriftAnalysisSettings
         foreach (var c in Columns ?? []) CheckColumn("--columns", c);
         foreach (var c in Exclude) CheckColumn("--exclude", c);
         foreach (var c in ForceCategorical) CheckColumn("--categorical", c);
-        foreach (var c in ForceNumeric) CheckColumn("--numeric", c);
+        foreach (var c in ForceNumeric)
+        {
+            CheckColumn("--numeric", c);
+            foreach (var (side, frame) in new[] { ("reference", reference), ("current", current) })
+                if (frame.Find(c) is CategoricalColumn text && FirstNonNumber(text) is { } bad)
+                    problems.Add($"--numeric {c}: the {side} data has text in '{c}' (first non-number: '{bad}'); fix the data or drop --numeric {c}");
+        }
         foreach (var c in ForceCategorical.Intersect(ForceNumeric)) problems.Add($"column '{c}' is given to both --categorical and --numeric");
         if (Prediction is not null) CheckColumn("--prediction", Prediction);
         if (Target is not null) CheckColumn("--target", Target);
@@ -154,5 +160,12 @@ public sealed record DriftAnalysisSettings
                 problems.Add($"--multivariate: unknown detector '{m}' (available: {string.Join(", ", MultivariateDetectors)})");
         if (MaxParallelColumns < 1) problems.Add("MaxParallelColumns must be at least 1");
         return problems;
+    }
+
+    private static string? FirstNonNumber(CategoricalColumn column)
+    {
+        foreach (var category in column.Categories)
+            if (!double.TryParse(category, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)) return category;
+        return null;
     }
 }
