@@ -163,7 +163,7 @@ public class ClientAgainstServerTests
         Assert.Equal(audit[0].Hash, audit[1].PreviousHash);
     }
 
-    [Fact(Skip = "needs the ingest endpoints (branch ingest) in main; passes with ingest merged")]
+    [Fact]
     public async Task IngestPredictionsAndLabelsAgainstAStoredSchema()
     {
         await using var server = await TestServer.StartAsync();

@@ -25,16 +25,38 @@ public static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Listen URLs, separated by ; (port 0 = any free port)", DefaultValueFactory = _ => Vigil.Client.VigilClient.DefaultServerAddress, HelpName = "URL" };
         var adminKeyFile = new Option<string?>("--admin-key-file") { Description = "Admin key file: read, or created with a new admin key (mode 600); needed to bind beyond loopback on an empty database", HelpName = "FILE" };
         var retention = new Option<string?>("--retention") { Description = "Delete raw events older than this once their windows are computed, e.g. 90d (default: keep everything)", HelpName = "DURATION" };
+        var demo = new Option<bool>("--demo") { Description = "Seed a demo on a fresh embedded database: a credit model whose applicants drift from day 30 (60 simulated days, labels 7 days late)" };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var cmd = new Command("serve", "Run the Vigil server: model registry, prediction ingest, monitoring, alerts and the dashboard");
-        foreach (var o in new Option[] { db, postgres, urls, adminKeyFile, retention, json, verbose }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { db, postgres, urls, adminKeyFile, retention, demo, json, verbose }) cmd.Options.Add(o);
         cmd.SetAction(p => CommandRunner.Run(context, p.GetValue(verbose), () =>
         {
             var jsonTarget = p.GetValue(json);
             context.HumanToError = jsonTarget == "-";
-            var options = Options(p.GetValue(db)!, p.GetValue(postgres), p.GetValue(urls)!, p.GetValue(adminKeyFile), p.GetValue(retention));
-            return ServerConnection.Wait(RunAsync(context, options, jsonTarget, CancellationToken.None));
+            var withDemo = p.GetValue(demo);
+            var dbPath = p.GetValue(db)!;
+            string? demoFolder = null;
+            if (withDemo)
+            {
+                if (p.GetValue(postgres) is not null) throw new UsageException("--demo runs on the embedded database: drop --postgres");
+                if (p.GetResult(db) is null or { Implicit: true })
+                {
+                    // a fresh database every time, so the story starts from the beginning; removed when the server stops
+                    demoFolder = Path.Combine(Path.GetTempPath(), $"vigil-demo-{Environment.ProcessId}");
+                    Directory.CreateDirectory(demoFolder);
+                    dbPath = Path.Combine(demoFolder, "vigil-demo.duckdb");
+                }
+            }
+            var options = Options(dbPath, p.GetValue(postgres), p.GetValue(urls)!, p.GetValue(adminKeyFile), p.GetValue(retention));
+            try
+            {
+                return ServerConnection.Wait(RunAsync(context, options, jsonTarget, withDemo, CancellationToken.None));
+            }
+            finally
+            {
+                if (demoFolder is not null) TryDelete(demoFolder);
+            }
         }));
         return cmd;
     }
@@ -62,7 +84,14 @@ public static class ServeCommand
         return new ServerOptions(db, postgres, string.Join(';', list), adminKeyFile, keep);
     }
 
-    private static async Task<int> RunAsync(CliContext context, ServerOptions options, string? jsonTarget, CancellationToken ct)
+    private static void TryDelete(string folder)
+    {
+        try { Directory.Delete(folder, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    private static async Task<int> RunAsync(CliContext context, ServerOptions options, string? jsonTarget, bool demo, CancellationToken ct)
     {
         WebApplication app;
         try
@@ -101,7 +130,9 @@ public static class ServeCommand
             foreach (var a in addresses) context.HumanWriter.WriteLine($"Vigil server listening on {a} (dashboard {a.TrimEnd('/')}/, API {a.TrimEnd('/')}/api/v1)");
             context.HumanWriter.WriteLine($"store: {store}{(options.Retention is { } r ? $"; raw events kept {r.TotalDays:0.##} days" : "")}; press Ctrl+C to stop");
             context.HumanWriter.Flush();
+            var demoRun = demo ? DemoHost.Start(context, addresses[0], options, app.Lifetime.ApplicationStopping) : Task.CompletedTask;
             await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
+            await demoRun.ConfigureAwait(false);
             context.HumanWriter.WriteLine("Vigil server stopped");
             return ExitCodes.Ok;
         }

@@ -72,7 +72,7 @@ public class ServerCommandsTests
         Assert.Equal("v1", model.GetProperty("aliases").GetProperty("champion").GetString());
     }
 
-    [Fact(Skip = "needs the ingest endpoints (branch ingest) in main; passes with ingest merged")]
+    [Fact]
     public async Task IngestTheCaliforniaHousingAnalysisSetWithLabelsThenReplayIsAllDuplicates()
     {
         await using var server = await InProcessServer.StartAsync();
@@ -110,7 +110,7 @@ public class ServerCommandsTests
         Assert.Equal(rows, Assert.Single(detail.Json().RootElement.EnumerateArray()).GetProperty("events_ingested").GetInt64());
     }
 
-    [Fact(Skip = "needs the ingest endpoints (branch ingest) in main; passes with ingest merged")]
+    [Fact]
     public async Task RejectedRowsAreExitOneWithTheirFileLines()
     {
         await using var server = await InProcessServer.StartAsync();
