@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test and prints "N passed, N failed, N skipped" last; exits non-zero when anything failed.
 # Installs what the tests need when it is missing: PostgreSQL (started locally, password 'postgres', database
-# vigil_test; exported as VIGIL_TEST_POSTGRES); the .NET SDK must be present.
+# vigil_test; exported as VIGIL_TEST_POSTGRES) and Debian's chromium + fonts (browser tests); the .NET SDK must be present.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -41,6 +41,14 @@ if [ -z "${VIGIL_TEST_POSTGRES:-}" ]; then
     start_postgres || echo "test.sh: warning: PostgreSQL unavailable; the PostgreSQL storage tests will fail" >&2
   fi
   export VIGIL_TEST_POSTGRES="Host=127.0.0.1;Username=postgres;Password=postgres;Database=vigil_test"
+fi
+
+# Chromium (Debian's) for the dashboard's Playwright browser tests, and a font so the pages render text.
+if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
+  echo "test.sh: installing chromium and fonts-dejavu-core for the browser tests" >&2
+  as_root apt-get update -qq >/dev/null 2>&1 || true
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null \
+    || echo "test.sh: warning: could not install chromium; the dashboard browser tests will fail" >&2
 fi
 
 results="$root/TestResults"

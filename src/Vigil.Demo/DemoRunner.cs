@@ -144,8 +144,9 @@ public sealed class DemoRunner
             {
                 new { name = "feature drift", expression = "drift_share > 0.3", @for = 2 },
                 new { name = "income drift", expression = "drift(feature=income)", @for = 1 },
-                new { name = "estimated AUC low", expression = "estimated.roc_auc < 0.75", @for = 2 },
-                new { name = "realized AUC low", expression = "realized.roc_auc < 0.75", @for = 2 },
+                // daily ROC AUC on 400 applicants wanders ±0.04 around 0.77 before the drift: thresholds sit below that noise
+                new { name = "estimated AUC low", expression = "estimated.roc_auc < 0.72", @for = 2 },
+                new { name = "realized AUC low", expression = "realized.roc_auc < 0.70", @for = 3 },
                 new { name = "traffic stopped", expression = "ingest.events < 100", @for = 1 },
             },
             retraining = new { drift_windows = 3, estimated_drop = new Dictionary<string, double> { ["roc_auc"] = 0.05 }, cooldown = "14d" },

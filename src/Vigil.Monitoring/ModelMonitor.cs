@@ -27,8 +27,12 @@ internal sealed class ModelMonitor
 
     public WindowCalculator Calculator { get; }
 
+    /// <summary>
+    /// True when <paramref name="record"/> is the same monitor (configuration and reference); the update time is not
+    /// compared because stores keep it to the microsecond only.
+    /// </summary>
     public bool Matches(MonitorRecord record) =>
-        record.UpdatedAt == Record.UpdatedAt && record.ReferenceDatasetId == Record.ReferenceDatasetId && record.ConfigJson == Record.ConfigJson;
+        record.ReferenceDatasetId == Record.ReferenceDatasetId && record.ConfigJson == Record.ConfigJson;
 }
 
 /// <summary>Notifications for one model gathered since the last tick.</summary>

@@ -21,7 +21,9 @@ namespace Vigil.Monitoring;
 /// background.
 /// <para>Each <see cref="TickAsync"/>: drain the notifications; for every monitor, close the windows whose end plus
 /// grace has been passed by event time (the latest stored event) or by the wall clock (<see cref="TimeProvider"/>),
-/// oldest first — empty windows included, so <c>ingest.events &lt; N</c> fires on silence — compute each with the
+/// oldest first. The wall clock only takes over when the model's ingest has been silent for a grace period: while events
+/// keep arriving their own times decide, so a replay of old data (a backfill, the demo) builds its windows in event time
+/// instead of the clock closing every past window empty before its events arrive — empty windows included, so <c>ingest.events &lt; N</c> fires on silence — compute each with the
 /// model's <see cref="WindowCalculator"/>, upsert it, then evaluate the alert rules (<see cref="AlertEvaluator"/>) and the
 /// retraining policy (<see cref="RetrainingPolicy"/>), store what fired and send the webhooks
 /// (<see cref="WebhookSender"/>, in the background). Windows that late events fall into are recomputed; windows
@@ -38,6 +40,12 @@ public sealed class MonitorService : IAsyncDisposable
     /// <summary>Windows closed per model per tick at most (the rest follow on the next tick).</summary>
     public const int MaxWindowsPerTick = 5000;
 
+    /// <summary>
+    /// The smallest time step the stores keep (DuckDB and PostgreSQL timestamps have microseconds): exclusive upper
+    /// bounds just past an instant are that instant plus this.
+    /// </summary>
+    public static readonly TimeSpan Resolution = TimeSpan.FromMicroseconds(1);
+
     private readonly IVigilStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -47,6 +55,7 @@ public sealed class MonitorService : IAsyncDisposable
     private readonly SemaphoreSlim _tickLock = new(1, 1);
     private readonly object _idleGate = new();
     private readonly HttpClient? _ownedClient;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _lastIngest = new(StringComparer.Ordinal);
     private long _enqueued;
     private long _drainedDone;
     private TaskCompletionSource _tickDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -141,6 +150,7 @@ public sealed class MonitorService : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         Interlocked.Increment(ref _enqueued);
+        _lastIngest[model] = _time.GetUtcNow();
         _notices.Writer.TryWrite(new Notice(model, Utc(minEventTime), Utc(maxEventTime), null));
     }
 
@@ -268,6 +278,9 @@ public sealed class MonitorService : IAsyncDisposable
         var window = monitor.Config.Window;
         var grace = monitor.Config.Grace;
         var now = _time.GetUtcNow().UtcDateTime;
+        // The wall clock closes windows only after the model's ingest has been silent for a grace period (or nothing was
+        // received since this process started): a replay of old events keeps building its windows in event time.
+        var clockRules = !_lastIngest.TryGetValue(model, out var lastIngest) || _time.GetUtcNow() - lastIngest >= grace;
         var span = await _store.Predictions.TimeSpanAsync(model, ct).ConfigureAwait(false);
         var latest = await _store.Windows.LatestAsync(model, ct).ConfigureAwait(false);
         DateTime next;
@@ -286,7 +299,7 @@ public sealed class MonitorService : IAsyncDisposable
         // Late events into windows already closed: recompute them (a replay of old data, or events later than the grace).
         if (work.MinEvent is { } min && latest is not null)
         {
-            var stored = await _store.Windows.ListAsync(model, window.Bounds(min).Start, work.MaxEvent!.Value.AddTicks(1), ct).ConfigureAwait(false);
+            var stored = await _store.Windows.ListAsync(model, window.Bounds(min).Start, work.MaxEvent!.Value.Add(Resolution), ct).ConfigureAwait(false);
             foreach (var w in stored)
                 if (w.Closed && w.Start < next)
                     await ComputeAsync(monitor, new WindowSpan(w.Start, w.End, w.Index, true), latestClosed: false, done, ct).ConfigureAwait(false);
@@ -296,6 +309,7 @@ public sealed class MonitorService : IAsyncDisposable
             var lastEvent = span?.Last;
             if (lastEvent is null || lastEvent < next)
             {
+                if (!clockRules) break; // events are still arriving: wait for them rather than record silence
                 // Silence after the last event: record only the most recent silent windows.
                 var horizon = window.Bounds(now - grace).Start;
                 var earliest = window.Step(horizon, -MaxTrailingEmptyWindows);
@@ -307,7 +321,7 @@ public sealed class MonitorService : IAsyncDisposable
             }
             var end = window.Bounds(next).End;
             var closedByEvents = lastEvent is { } le && le >= end + grace;
-            var closedByClock = now >= end + grace;
+            var closedByClock = clockRules && now >= end + grace;
             if (!closedByEvents && !closedByClock)
             {
                 if (lastEvent is { } last && last >= next && work.MaxEvent is { } maxNew && maxNew >= next)
@@ -330,7 +344,7 @@ public sealed class MonitorService : IAsyncDisposable
         var from = latest?.End ?? span.Value.First;
         var index = latest is null ? 0 : latest.Index + 1;
         if (span.Value.Last < from) return;
-        var rows = await _store.Predictions.ReadRangeAsync(model, from, span.Value.Last.AddTicks(1), ct).ConfigureAwait(false);
+        var rows = await _store.Predictions.ReadRangeAsync(model, from, span.Value.Last.Add(Resolution), ct).ConfigureAwait(false);
         var offset = 0;
         for (var count = 0; count < MaxWindowsPerTick && rows.Count - offset >= size; count++)
         {
@@ -338,7 +352,7 @@ public sealed class MonitorService : IAsyncDisposable
             var lastInside = ts[offset + size - 1];
             var k = offset + size;
             while (k < rows.Count && ts[k] == lastInside) k++;
-            var end = k < rows.Count ? ts[k] : lastInside.AddTicks(1);
+            var end = k < rows.Count ? ts[k] : lastInside.Add(Resolution);
             var slice = Slice(rows, offset, k - offset);
             var spanOf = new WindowSpan(ts[offset], end, index, true);
             await StoreComputedAsync(monitor, monitor.Calculator.Compute(slice, spanOf, _time.GetUtcNow()), latestClosed: true, done, ct).ConfigureAwait(false);
@@ -399,7 +413,7 @@ public sealed class MonitorService : IAsyncDisposable
             if (monitor.Config.Window.IsCalendar) w = await _store.Windows.GetAsync(model, monitor.Config.Window.Bounds(t).Start, ct).ConfigureAwait(false);
             else
             {
-                var list = await _store.Windows.ListAsync(model, DateTime.MinValue, t.AddTicks(1), ct).ConfigureAwait(false);
+                var list = await _store.Windows.ListAsync(model, DateTime.MinValue, t.Add(Resolution), ct).ConfigureAwait(false);
                 w = list.Count > 0 && list[^1].End > t ? list[^1] : null;
             }
             if (w is not null && !done.Contains(w.Start)) touched[w.Start] = w;
@@ -423,8 +437,8 @@ public sealed class MonitorService : IAsyncDisposable
         var model = monitor.Record.Model;
         var window = monitor.Config.Window;
         var from = window.IsCalendar ? window.Step(current.Start, -(count - 1)) : DateTime.MinValue;
-        var list = await _store.Windows.ListAsync(model, from, current.Start.AddTicks(1), ct).ConfigureAwait(false);
-        var closed = list.Where(w => w.Closed).ToList();
+        var list = await _store.Windows.ListAsync(model, from, current.Start.Add(Resolution), ct).ConfigureAwait(false);
+        var closed = list.Where(w => w.Closed && w.Start <= current.Start).ToList();
         if (closed.Count > count) closed = closed.GetRange(closed.Count - count, count);
         return [.. closed.Select(w => WindowObservation.FromJson(w.ResultJson))];
     }

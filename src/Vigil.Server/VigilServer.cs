@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using Vigil.Monitoring;
 using Vigil.Server.Audit;
 using Vigil.Server.Dashboard;
 using Vigil.Server.Ingest;
@@ -91,8 +92,13 @@ public static class VigilServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<PromotionService>();
-        // TODO(monitoring merge): register Vigil.Monitoring.MonitorService (store, TimeProvider, HttpClient, logger) as a singleton
-        // and run its RunAsync(ct) in a hosted BackgroundService; monitor PUT answers 501 until then.
+        // Resolved lazily so a TimeProvider registered by `configure` (tests: a fake clock) reaches the monitor too.
+        builder.Services.AddSingleton(sp => new MonitorService(sp.GetRequiredService<IVigilStore>(), sp.GetRequiredService<TimeProvider>(), null,
+            sp.GetService<ILogger<MonitorService>>()));
+        builder.Services.AddHostedService<MonitorHost>();
+        builder.Services.AddSingleton<RetentionService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+        builder.Services.AddVigilIngest();
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(j => ServerJson.Configure(j.SerializerOptions));

@@ -14,7 +14,7 @@ namespace Vigil.Monitoring.Tests;
 
 /// <summary>
 /// The monitor end to end on a store: California housing events month by month through <c>Predictions.AppendAsync</c>,
-/// a fake clock, a real local webhook receiver. Subclasses give the store (DuckDB, in-memory).
+/// a fake clock, a real local webhook receiver. Subclasses give the store (DuckDB, PostgreSQL).
 /// </summary>
 public abstract class MonitorServiceScenario
 {
@@ -63,7 +63,8 @@ public abstract class MonitorServiceScenario
         await using var store = await OpenStoreAsync();
         await store.Registry.CreateModelAsync(new ModelRecord("ca", ModelTask.Binary, null, "1", clock.GetUtcNow()));
         using var receiver = new WebhookReceiver();
-        await using var service = new MonitorService(store, clock) { WebhookRetryDelay = (_, _) => Task.CompletedTask };
+        var log = new ListLogger<MonitorService>();
+        await using var service = new MonitorService(store, clock, logger: log) { WebhookRetryDelay = (_, _) => Task.CompletedTask };
         var reference = Convert.ToBase64String(File.ReadAllBytes(California.ReferencePath));
         var config = $$"""
             {"reference": {"format": "csv", "content_base64": "{{reference}}"},
@@ -94,6 +95,8 @@ public abstract class MonitorServiceScenario
         Assert.Equal(0, june.Index);
         Assert.True(WindowObservation.FromJson(june.ResultJson).FeatureDrift["Latitude"]);
         Assert.Empty(await store.Alerts.ListAsync("ca"));
+
+        Assert.Empty(log.Errors);
 
         // August closes July: the geo rule held for 2 windows -> fires once; dataset drift in 2 windows -> retraining trigger
         await h.FeedMonthAsync(2021, 8);
@@ -152,6 +155,8 @@ public abstract class MonitorServiceScenario
         await service.WaitIdleAsync(CancellationToken.None);
         Assert.Equal(["resolved", "firing"], (await h.AlertsAsync("geo")).Select(a => a.State));
         Assert.Equal(2, (await store.Triggers.ListAsync("ca")).Count);
+
+        Assert.Empty(log.Errors);
 
         // Windows are consecutive, indexed from 0
         var windows = await store.Windows.ListAsync("ca", DateTime.MinValue, DateTime.MaxValue);
@@ -241,8 +246,35 @@ public abstract class MonitorServiceScenario
     }
 }
 
-/// <summary>The scenario on the in-memory store (the DuckDB run is <c>DuckDbMonitorServiceTests</c> once the store lands).</summary>
-public sealed class InMemoryMonitorServiceTests : MonitorServiceScenario
+/// <summary>The scenario on a real DuckDB store in a temporary folder.</summary>
+public sealed class DuckDbMonitorServiceTests : MonitorServiceScenario
 {
-    protected override Task<IVigilStore> OpenStoreAsync() => Task.FromResult<IVigilStore>(new InMemoryStore());
+    protected override Task<IVigilStore> OpenStoreAsync() => VigilStore.OpenDuckDbAsync(Path.Combine(Paths.TempFolder(), "vigil.duckdb"));
+}
+
+/// <summary>
+/// The scenario on the real PostgreSQL (env <c>VIGIL_TEST_POSTGRES</c>, default the local test database), each test in
+/// a fresh schema (the connection's Search Path) dropped afterwards.
+/// </summary>
+public sealed class PostgresMonitorServiceTests : MonitorServiceScenario, IAsyncLifetime
+{
+    private const string DefaultConnection = "Host=127.0.0.1;Username=postgres;Password=postgres;Database=vigil_test";
+    private readonly string _schema = "vigil_monitoring_" + Guid.NewGuid().ToString("N")[..12];
+
+    private static string BaseConnection =>
+        Environment.GetEnvironmentVariable("VIGIL_TEST_POSTGRES") is { Length: > 0 } s ? s : DefaultConnection;
+
+    protected override async Task<IVigilStore> OpenStoreAsync() =>
+        await VigilStore.OpenPostgresAsync(new Npgsql.NpgsqlConnectionStringBuilder(BaseConnection) { SearchPath = _schema }.ConnectionString);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await using var c = new Npgsql.NpgsqlConnection(BaseConnection);
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = $"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE";
+        await cmd.ExecuteNonQueryAsync();
+    }
 }

@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Vigil.Monitoring;
+using Vigil.Monitoring.Configuration;
+using Vigil.Server.Ingest;
 using Vigil.Server.Problems;
 using Vigil.Server.Registry;
 using Vigil.Server.Security;
@@ -26,13 +29,18 @@ internal static class MonitorEndpoints
         return api;
     }
 
-    private static async Task<Ok<JsonElement>> PutMonitorAsync(string model, JsonElement config, IVigilStore store, HttpContext context)
+    /// <summary>
+    /// Validates and stores the monitor through <see cref="MonitorService.PutMonitorAsync"/>, which also writes the
+    /// <c>monitor.put</c> audit entry; configuration problems come back as <see cref="MonitorConfigException"/> (400 naming the path).
+    /// </summary>
+    private static async Task<Ok<JsonElement>> PutMonitorAsync(string model, JsonElement config, IVigilStore store, MonitorService monitors,
+        IngestSchemaCache schemas, HttpContext context)
     {
         await RegistryEndpoints.RequireModelAsync(store, model, context.RequestAborted);
         if (config.ValueKind != JsonValueKind.Object) throw ApiProblemException.BadRequest("the monitor configuration must be a JSON object", "$");
-        // TODO(monitoring merge): call MonitorService.PutMonitorAsync(model, config, context.Actor(), ct), map its configuration
-        // errors to 400 with the JSON path, audit "monitor.put" with before/after and return the normalised monitor.
-        throw new ApiProblemException(501, "Not implemented", "monitor configuration needs Vigil.Monitoring's MonitorService (not merged yet)");
+        var record = await monitors.PutMonitorAsync(model, config, context.Actor(), context.RequestAborted);
+        schemas.Invalidate(model); // ingest validates against the new schema from the next request on
+        return TypedResults.Ok(RegistryViews.Json(record.ConfigJson)!.Value);
     }
 
     private static async Task<Ok<JsonElement>> GetMonitorAsync(string model, IVigilStore store, HttpContext context)

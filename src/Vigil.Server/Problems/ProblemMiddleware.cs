@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Vigil.Core.Data;
+using Vigil.Monitoring.Configuration;
 
 namespace Vigil.Server.Problems;
 
@@ -49,6 +50,9 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, IProblemDe
                 return (413, "Payload too large", $"the request body exceeds the limit of {VigilServer.MaxRequestBodyBytes / (1024 * 1024)} MB", null);
             case BadHttpRequestException b:
                 return (b.StatusCode, "Bad request", OneLine(b.Message), null);
+            case MonitorConfigException m:
+                var field = string.IsNullOrEmpty(m.Path) ? "$" : "$." + m.Path;
+                return (400, "Invalid monitor configuration", OneLine(m.Message), new Dictionary<string, string[]> { [field] = [m.Problem] });
             case DataFormatException d:
                 return (400, "Bad data", OneLine(d.Message), null);
             case InvalidDataException d:
