@@ -1,24 +1,28 @@
 #!/usr/bin/env bash
 # Ingest throughput: the Vigil server over loopback HTTP vs the raw DuckDB appender writing the same rows, interleaved.
 #
-#   bench/ingest_compare.sh [--rounds 3] [--seconds 60] [--concurrency 4] [--batch 1000]
+#   bench/ingest_compare.sh [--rounds 3] [--seconds 60] [--concurrency 4] [--batch 1000] [--group-seconds 0]
 #
 # Per round (odd rounds HTTP first, even rounds appender first), each side on a fresh DuckDB file:
 #   http:     a server on 127.0.0.1 (bench/Vigil.Bench.Ingest serve: VigilServer on the file, model "bench" with the w1
 #             schema and a monitor record), model checked with curl, then N clients post w1 events in batches of 1,000
 #             for D seconds; events/s acknowledged, p50/p99 batch latency, server VmRSS every second.
 #   appender: the same 31-column rows through DuckDB's appender, one appender (= one commit) per 1,000 rows, D seconds.
+#   with --group-seconds G > 0, also the appender committing N (= concurrency) batches per transaction for G seconds:
+#             the most the server's group commit can share one commit among (N requests queued at once).
+# The load generator builds its request bodies before the timed phase (ids patched in place), so it costs little CPU.
 # Raw JSON lines, uptime and the machine go to perf-data/results-ingest-<time>/; medians and the ratio are printed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-rounds=3 seconds=60 concurrency=4 batch=1000
+rounds=3 seconds=60 concurrency=4 batch=1000 group_seconds=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --concurrency) concurrency="$2"; shift 2 ;;
     --batch) batch="$2"; shift 2 ;;
+    --group-seconds) group_seconds="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -35,7 +39,7 @@ bench="$root/.build/bench-ingest/Vigil.Bench.Ingest"
 out="perf-data/results-ingest-$(date -u +%Y%m%dT%H%M%S)"
 mkdir -p "$out"
 { echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"; echo "nproc: $(nproc)"; lscpu | head -20; free -m | head -2; echo "commit: $(git rev-parse --short HEAD)";
-  echo "seconds=$seconds concurrency=$concurrency batch=$batch rounds=$rounds"; } > "$out/machine.txt"
+  echo "seconds=$seconds concurrency=$concurrency batch=$batch rounds=$rounds group_seconds=$group_seconds"; } > "$out/machine.txt"
 tmp="$(mktemp -d)"
 server_pid=""
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true; rm -rf "$tmp"; }
@@ -60,6 +64,10 @@ http_side() { # round
 appender_side() { # round
   "$bench" baseline --db "$tmp/appender.duckdb" --seconds "$seconds" --batch "$batch" --data "$data" --round "$1" >> "$out/appender.jsonl"
   rm -f "$tmp/appender.duckdb" "$tmp/appender.duckdb.wal"
+  if [ "$group_seconds" != "0" ]; then
+    "$bench" baseline --db "$tmp/appender.duckdb" --seconds "$group_seconds" --batch "$batch" --group "$concurrency" --data "$data" --round "$1" >> "$out/appender-group.jsonl"
+    rm -f "$tmp/appender.duckdb" "$tmp/appender.duckdb.wal"
+  fi
 }
 
 for r in $(seq 1 "$rounds"); do
@@ -87,4 +95,10 @@ for x in app:
 print(f"median http     {h:.0f} events/s  p50 {med([x['p50_ms'] for x in http]):.1f} ms  p99 {med([x['p99_ms'] for x in http]):.1f} ms")
 print(f"median appender {a:.0f} events/s")
 print(f"ratio http / appender = {h / a:.2f}")
+if os.path.exists(os.path.join(out, "appender-group.jsonl")):
+    g = load("appender-group.jsonl")
+    for x in g:
+        print(f"  round {x['round']}: {x['op']} {x['events_per_s']:.0f} ev/s (p50 {x['p50_ms']:.1f} ms per group commit)")
+    gm = med([x["events_per_s"] for x in g])
+    print(f"median grouped appender {gm:.0f} events/s; ratio http / grouped appender = {h / gm:.2f}")
 PY

@@ -4,7 +4,7 @@ using Vigil.Bench.Ingest;
 //   Vigil.Bench.Ingest http --url http://127.0.0.1:5080 --model bench [--seconds 60] [--concurrency 4] [--batch 1000]
 //                          [--server-pid PID] [--key KEY] [--data perf-data/w1_cur_100k.csv] [--run-id ID] [--round N]
 //   Vigil.Bench.Ingest serve --db FILE [--urls http://127.0.0.1:5080] [--model bench]   (the server, until `vigil serve` exists)
-//   Vigil.Bench.Ingest baseline --db /tmp/appender.duckdb [--seconds 60] [--batch 1000] [--data ...] [--round N]
+//   Vigil.Bench.Ingest baseline --db /tmp/appender.duckdb [--seconds 60] [--batch 1000] [--group 1] [--data ...] [--round N]
 if (args.Length == 0 || args[0] is not ("http" or "baseline" or "serve"))
 {
     Console.Error.WriteLine("usage: Vigil.Bench.Ingest http --url URL --model NAME [--seconds 60] [--concurrency 4] [--batch 1000] [--server-pid PID] [--key KEY] [--data FILE]\n"
@@ -26,7 +26,8 @@ opts.TryGetValue("round", out var round);
 BenchResult result;
 if (args[0] == "baseline")
 {
-    result = AppenderBaseline.Run(data, Opt("db", Path.Combine(Path.GetTempPath(), "vigil-bench-appender.duckdb")), seconds, batch, runId);
+    result = AppenderBaseline.Run(data, Opt("db", Path.Combine(Path.GetTempPath(), "vigil-bench-appender.duckdb")), seconds, batch, runId,
+        int.Parse(Opt("group", "1"), System.Globalization.CultureInfo.InvariantCulture));
     concurrency = 1;
 }
 else
