@@ -10,6 +10,9 @@ namespace Vigil.Bench.Ingest;
 /// <c>serve</c> mode: runs the real Vigil server (<see cref="VigilServer"/>) on a DuckDB file, after making sure the
 /// bench model exists with the w1 feature schema (20 numeric, 5 categorical) and a monitor record, so the benchmark
 /// needs no monitor PUT. Stand-in for <c>vigil serve</c> until the CLI command exists.
+/// <para>The monitor's background loop (window computation, alerts) is not run: this benchmark measures ingest (parse,
+/// validate, append, commit), and the placeholder monitor record has no reference data. Ingest still notifies the
+/// <c>MonitorService</c> after each commit (it only enqueues), as in the real server.</para>
 /// </summary>
 internal static class ServeHost
 {
@@ -25,7 +28,12 @@ internal static class ServeHost
             if (await store.Monitors.GetAsync(model) is null)
                 await store.Monitors.PutAsync(new MonitorRecord(model, "{\"window\": \"1h\"}", "bench", DateTimeOffset.UtcNow));
         }
-        await using var app = await VigilServer.CreateAsync(new ServerOptions(db, null, urls), b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+        await using var app = await VigilServer.CreateAsync(new ServerOptions(db, null, urls), b =>
+        {
+            b.Logging.SetMinimumLevel(LogLevel.Warning);
+            for (int i = b.Services.Count - 1; i >= 0; i--)
+                if (b.Services[i].ServiceType == typeof(IHostedService) && b.Services[i].ImplementationType?.Name == "MonitorHost") b.Services.RemoveAt(i);
+        });
         await app.StartAsync();
         Console.WriteLine("LISTENING " + string.Join(" ", app.Urls));
         await app.WaitForShutdownAsync();
