@@ -132,7 +132,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
     }
 
     /// <summary>The fill drawn at the centre of every heatmap cell (row-major), found with elementFromPoint.</summary>
-    private static async Task<string[]> HeatmapFillsAsync(IPage page) =>
+    internal static async Task<string[]> HeatmapFillsAsync(IPage page) =>
         await page.Locator("svg.heatmap").EvaluateAsync<string[]>(@"svg => {
             svg.scrollIntoView({ block: 'center' });
             const b = svg.getBoundingClientRect(), scale = b.width / svg.viewBox.baseVal.width, d = svg.dataset;
@@ -145,7 +145,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
             return out; }");
 
     /// <summary>Clicks the centre of a heatmap cell (position relative to the svg, so scrolling cannot move the target).</summary>
-    private static async Task ClickHeatmapCellAsync(IPage page, int r, int c)
+    internal static async Task ClickHeatmapCellAsync(IPage page, int r, int c)
     {
         var heat = page.Locator("svg.heatmap");
         var xy = await heat.EvaluateAsync<float[]>(@"(svg, rc) => {

@@ -81,13 +81,25 @@ export function create(main, initialParams) {
   let metric = null;
   let hm = null; // heatmap handle
   const timings = (window.vigilTimings = {});
+  const full = new Map(); // window start → the full window (with distributions), fetched when a feature is opened
+
+  /** Fetches the selected window in full when a feature's distributions are to be shown (the list is a summary). */
+  async function loadSelected() {
+    if (!params.window || !params.feature || !data) return;
+    const i = selectedIndex();
+    if (i < 0) return;
+    const w = data.windows[i];
+    const k = w.start + '|' + w.computed_at;
+    if (full.has(k)) return;
+    full.set(k, await get('/api/v1/models/' + encodeURIComponent(params.model) + '/windows/' + encodeURIComponent(w.start)));
+  }
 
   async function fetchAll() {
     const m = encodeURIComponent(params.model);
     const t0 = performance.now();
     const [model, windows, alerts, triggers, list] = await Promise.all([
       get('/api/v1/models/' + m),
-      get('/api/v1/models/' + m + '/windows'),
+      get('/api/v1/models/' + m + '/windows?fields=summary'),
       get('/api/v1/alerts?model=' + m),
       get('/api/v1/models/' + m + '/triggers'),
       get('/api/v1/models'),
@@ -288,7 +300,8 @@ export function create(main, initialParams) {
 
     if (params.feature) {
       const f = params.feature;
-      const dist = w.distributions ? w.distributions[f] : null;
+      const fw = full.get(w.start + '|' + w.computed_at) || w;
+      const dist = fw.distributions ? fw.distributions[f] : null;
       const rec = w.drift && Array.isArray(w.drift.columns) ? w.drift.columns.find((c) => c.column === f) : null;
       const box = h('div', { id: 'feature-distribution' }, h('h3', null, 'Distribution of ', h('code', null, f)));
       if (rec) box.appendChild(h('p', { class: rec.drift ? 'drift-yes' : null }, describeDrift(rec)));
@@ -412,12 +425,14 @@ export function create(main, initialParams) {
   return {
     async render() {
       await fetchAll();
+      await loadSelected();
       drawAll();
       if (params.window) focusDetail();
     },
     async update(p) {
       params = p;
       if (!data) return this.render();
+      await loadSelected();
       drawAll();
       if (params.window) focusDetail();
     },
@@ -427,6 +442,7 @@ export function create(main, initialParams) {
       const next = sig(model, list);
       if (next === signature) return;
       await fetchAll();
+      await loadSelected();
       drawAll();
     },
   };
