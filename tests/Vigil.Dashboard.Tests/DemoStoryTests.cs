@@ -136,7 +136,9 @@ public sealed class DemoStoryTests(BrowserFixture browser, DemoServerFixture dem
         var byDay = windows.Where(w => Day(w!, demo.FirstDay) < days).ToDictionary(w => Day(w!, demo.FirstDay), w => w!);
         double? Realised(int d) => byDay[d]["realized"]?["roc_auc"]?.GetValue<double?>();
         double? Estimated(int d) => byDay[d]["estimated"]?["roc_auc"]?["value"]?.GetValue<double?>();
-        for (int d = 0; d < days; d++) output.WriteLine($"day {d,2}: estimated {Estimated(d):F3} realised {Realised(d):F3} labeled {byDay[d]["labeled"]}");
+        for (int d = 0; d < days; d++)
+            output.WriteLine($"day {d,2}: estimated {Estimated(d):F3} realised {Realised(d):F3} labeled {byDay[d]["labeled"]} drift: " +
+                string.Join(" ", byDay[d]["drift"]!["columns"]!.AsArray().Select(c => $"{c!["column"]}:{c["method"]}:{(double)c["statistic"]!:G3}:p={c["p_value"]}:{c["drift"]}")));
         for (int d = days - delay; d < days; d++) Assert.Null(Realised(d));
         for (int d = 0; d < days - delay; d++) Assert.NotNull(Realised(d));
         double before = Enumerable.Range(drift - 10, 10).Average(d => Estimated(d)!.Value);
@@ -148,7 +150,7 @@ public sealed class DemoStoryTests(BrowserFixture browser, DemoServerFixture dem
         {
             await s.GotoAsync(Hash);
             // The chart draws both series; the estimate reaches further right than the realised line (no labels yet).
-            var perf = s.Page.Locator("#performance svg");
+            var perf = s.Page.Locator("#performance svg.chart");
             Assert.Equal(1, await perf.CountAsync());
             var extents = await perf.EvaluateAsync<double[]>(@"svg => {
                 const lines = [...svg.querySelectorAll('path, polyline')].filter(p => p.getAttribute('stroke') && p.getAttribute('fill') === 'none');
