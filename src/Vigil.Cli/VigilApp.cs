@@ -25,6 +25,7 @@ public static class VigilApp
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(FingerprintCommand.Create(context));
         root.Subcommands.Add(LineageCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(ModelsCommand.Create(context));
         root.Subcommands.Add(MonitorCommand.Create(context));
         root.Subcommands.Add(IngestCommand.Create(context));

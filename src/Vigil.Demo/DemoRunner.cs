@@ -158,10 +158,9 @@ public sealed class DemoRunner
             {
                 new { name = "feature drift", expression = "drift_share > 0.3", @for = 2 },
                 new { name = "income drift", expression = "drift(feature=income)", @for = 1 },
-                // Below the daily noise of the undrifted days (estimate 0.74–0.80, realised 0.66–0.84 at 200 events a day), above
-                // the drifted level (estimate about 0.70, realised about 0.65): the estimate fires days before labels exist.
-                new { name = "estimated AUC low", expression = "estimated.roc_auc < 0.73", @for = 2 },
-                new { name = "realized AUC low", expression = "realized.roc_auc < 0.7", @for = 3 },
+                // daily ROC AUC on 400 applicants wanders ±0.04 around 0.77 before the drift: thresholds sit below that noise
+                new { name = "estimated AUC low", expression = "estimated.roc_auc < 0.72", @for = 2 },
+                new { name = "realized AUC low", expression = "realized.roc_auc < 0.70", @for = 3 },
                 new { name = "traffic stopped", expression = "ingest.events < 100", @for = 1 },
             },
             retraining = new { drift_windows = 3, estimated_drop = new Dictionary<string, double> { ["roc_auc"] = 0.05 }, cooldown = "14d" },

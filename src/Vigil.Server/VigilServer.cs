@@ -96,6 +96,8 @@ public static class VigilServer
         builder.Services.AddSingleton(sp => new MonitorService(sp.GetRequiredService<IVigilStore>(), sp.GetRequiredService<TimeProvider>(), null,
             sp.GetService<ILogger<MonitorService>>()));
         builder.Services.AddHostedService<MonitorHost>();
+        builder.Services.AddSingleton<RetentionService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         builder.Services.AddVigilIngest();
 
         builder.Services.AddProblemDetails();

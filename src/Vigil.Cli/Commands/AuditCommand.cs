@@ -8,7 +8,7 @@ namespace Vigil.Cli.Commands;
 
 /// <summary>
 /// <c>vigil audit verify|list</c>: the server's hash-chained audit log. <c>verify</c> exits 1 when the chain is broken
-/// (an entry edited, deleted or reordered), naming the first bad entry.
+/// (an entry edited, deleted or reordered), naming the first bad entry; <c>--db FILE</c> checks a stopped server's database.
 /// </summary>
 public static class AuditCommand
 {
@@ -21,13 +21,16 @@ public static class AuditCommand
         return cmd;
     }
 
-    private static Command Verify(CliContext context) =>
-        ServerCommandBuilder.Build(context, "verify", "Re-compute the audit hash chain; exit 1 when it is broken", [], (p, json, client) =>
+    private static Command Verify(CliContext context)
+    {
+        var db = new Option<string?>("--db") { Description = "Verify a stopped server's DuckDB file instead of asking --server", HelpName = "FILE" };
+        return ServerCommandBuilder.Build(context, "verify", "Re-compute the audit hash chain; exit 1 when it is broken", [db], (p, json, client) =>
         {
-            var result = ServerConnection.Wait(client.VerifyAuditAsync());
+            var result = p.GetValue(db) is { } path ? ServerConnection.Wait(OfflineStore.VerifyAuditAsync(path)) : ServerConnection.Wait(client.VerifyAuditAsync());
             ServerCommandBuilder.WriteJson(context, json, result);
             return Report(context, result);
         });
+    }
 
     /// <summary>Prints a verification and returns its exit code.</summary>
     internal static int Report(CliContext context, AuditVerification result)

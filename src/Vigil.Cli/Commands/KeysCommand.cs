@@ -8,6 +8,8 @@ namespace Vigil.Cli.Commands;
 /// <summary>
 /// <c>vigil keys create|list|revoke</c>: API keys through a running server's admin API (<c>--server URL --key ADMIN_KEY</c>).
 /// The full key is printed once, on creation (to stdout, alone on its line, so <c>KEY=$(vigil keys create …)</c> works).
+/// With <c>--db FILE</c> the same operations run on a stopped server's database (e.g. the first admin key before the
+/// first start on a public address).
 /// </summary>
 public static class KeysCommand
 {
@@ -29,13 +31,20 @@ public static class KeysCommand
         _ => throw new UsageException($"--scope must be read, ingest or admin, got '{text}'"),
     };
 
+    private static Option<string?> Db() => new("--db") { Description = "Work on a stopped server's DuckDB file instead of --server", HelpName = "FILE" };
+
     private static Command CreateKey(CliContext context)
     {
         var name = new Option<string?>("--name") { Description = "Label of the key (who or what uses it)", Required = true, HelpName = "NAME" };
         var scope = new Option<string>("--scope") { Description = "read | ingest | admin", DefaultValueFactory = _ => "read", HelpName = "SCOPE" };
-        return ServerCommandBuilder.Build(context, "create", "Create an API key; prints the key once", [name, scope], (p, json, client) =>
+        var db = Db();
+        return ServerCommandBuilder.Build(context, "create", "Create an API key; prints the key once", [name, scope, db], (p, json, client) =>
         {
-            var created = ServerConnection.Wait(client.CreateKeyAsync(ServerCommandBuilder.Required(p, name), ParseScope(p.GetValue(scope)!)));
+            var keyName = ServerCommandBuilder.Required(p, name);
+            var keyScope = ParseScope(p.GetValue(scope)!);
+            var created = p.GetValue(db) is { } path
+                ? ServerConnection.Wait(OfflineStore.CreateKeyAsync(path, keyName, keyScope))
+                : ServerConnection.Wait(client.CreateKeyAsync(keyName, keyScope));
             ServerCommandBuilder.WriteJson(context, json, created);
             PrintCreated(context, created.Id, created.Name, created.Scope.ToString().ToLowerInvariant(), created.Key, json);
             return ExitCodes.Ok;
@@ -49,14 +58,17 @@ public static class KeysCommand
         context.Error.WriteLine($"created {scope} key {id} ({name}); store it now: it is not shown again");
     }
 
-    private static Command List(CliContext context) =>
-        ServerCommandBuilder.Build(context, "list", "List API keys (never their secrets)", [], (p, json, client) =>
+    private static Command List(CliContext context)
+    {
+        var db = Db();
+        return ServerCommandBuilder.Build(context, "list", "List API keys (never their secrets)", [db], (p, json, client) =>
         {
-            var keys = ServerConnection.Wait(client.ListKeysAsync());
+            var keys = p.GetValue(db) is { } path ? ServerConnection.Wait(OfflineStore.ListKeysAsync(path)) : ServerConnection.Wait(client.ListKeysAsync());
             ServerCommandBuilder.WriteJson(context, json, keys);
             PrintKeys(context, keys.Select(k => (k.Id, k.Name, k.Scope.ToString().ToLowerInvariant(), k.CreatedAt, k.RevokedAt)));
             return ExitCodes.Ok;
         });
+    }
 
     internal static void PrintKeys(CliContext context, IEnumerable<(string Id, string Name, string Scope, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)> keys)
     {
@@ -75,10 +87,12 @@ public static class KeysCommand
     private static Command Revoke(CliContext context)
     {
         var id = new Argument<string>("id") { Description = "Key id (the part after vgl_, or the whole key)" };
-        var cmd = ServerCommandBuilder.Build(context, "revoke", "Revoke an API key", [], (p, json, client) =>
+        var db = Db();
+        var cmd = ServerCommandBuilder.Build(context, "revoke", "Revoke an API key", [db], (p, json, client) =>
         {
             var keyId = KeyId(p.GetValue(id)!);
-            ServerConnection.Wait(client.RevokeKeyAsync(keyId));
+            if (p.GetValue(db) is { } path) ServerConnection.Wait(OfflineStore.RevokeKeyAsync(path, keyId));
+            else ServerConnection.Wait(client.RevokeKeyAsync(keyId));
             ServerCommandBuilder.WriteJson(context, json, new { id = keyId, revoked = true });
             context.HumanWriter.WriteLine($"revoked key {keyId}");
             return ExitCodes.Ok;

@@ -203,7 +203,7 @@ public static class ModelsCommand
         });
     }
 
-    /// <summary>Prints the gate checks of a promotion's evidence (<c>gate.checks</c>) when the server sent them.</summary>
+    /// <summary>Prints the gate checks of a promotion's evidence (<c>gate.checks</c>: kind, metric, operator, threshold, bound, observed, passed).</summary>
     private static void PrintGate(CliContext context, JsonElement? evidence)
     {
         if (evidence is not { ValueKind: JsonValueKind.Object } e || !e.TryGetProperty("gate", out var gate) || gate.ValueKind != JsonValueKind.Object
@@ -213,8 +213,8 @@ public static class ModelsCommand
             string S(string name) => c.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText() : "";
             var passed = c.TryGetProperty("passed", out var ps) && ps.ValueKind == JsonValueKind.True;
             var reason = S("reason");
-            context.Human.MarkupLine($"gate {Markup.Escape(S("kind"))} {Markup.Escape(S("condition") is { Length: > 0 } cond ? cond : S("metric"))}: observed {Markup.Escape(S("observed"))} " +
-                $"{(passed ? "[green]pass[/]" : "[red]FAIL[/]")}{Markup.Escape(reason is { Length: > 0 } && reason != "null" ? $" ({reason})" : "")}");
+            context.Human.MarkupLine(Markup.Escape($"gate {S("kind")} {S("metric")} {S("operator")} {S("threshold")} on {S("bound")} = {S("observed")}: ") +
+                (passed ? "[green]pass[/]" : "[red]FAIL[/]") + Markup.Escape(reason is { Length: > 0 } && reason != "null" ? $" ({reason})" : ""));
         }
     }
 
