@@ -48,7 +48,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>, ICollectionFixture<SampleServerFixture>
 {
     public const string Name = "browser";
 }

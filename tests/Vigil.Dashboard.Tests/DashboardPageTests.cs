@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Vigil.Dashboard.Tests;
 
-/// <summary>The sample content seeded into a real server (temporary DuckDB, 127.0.0.1 port 0).</summary>
+/// <summary>The sample content seeded into a real server (temporary DuckDB, 127.0.0.1 port 0), one for the whole browser collection.</summary>
 public sealed class SampleServerFixture : IAsyncLifetime
 {
     public IDashboardHost Host { get; private set; } = null!;
@@ -19,7 +19,7 @@ public sealed class SampleServerFixture : IAsyncLifetime
 /// data text never becomes markup.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixture server) : IClassFixture<SampleServerFixture>
+public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixture server)
 {
     private string BaseUrl => server.Host.BaseUrl;
     private SampleData Data => server.Host.Data;
@@ -132,7 +132,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
     }
 
     /// <summary>The fill drawn at the centre of every heatmap cell (row-major), found with elementFromPoint.</summary>
-    private static async Task<string[]> HeatmapFillsAsync(IPage page) =>
+    internal static async Task<string[]> HeatmapFillsAsync(IPage page) =>
         await page.Locator("svg.heatmap").EvaluateAsync<string[]>(@"svg => {
             svg.scrollIntoView({ block: 'center' });
             const b = svg.getBoundingClientRect(), scale = b.width / svg.viewBox.baseVal.width, d = svg.dataset;
@@ -145,7 +145,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
             return out; }");
 
     /// <summary>Clicks the centre of a heatmap cell (position relative to the svg, so scrolling cannot move the target).</summary>
-    private static async Task ClickHeatmapCellAsync(IPage page, int r, int c)
+    internal static async Task ClickHeatmapCellAsync(IPage page, int r, int c)
     {
         var heat = page.Locator("svg.heatmap");
         var xy = await heat.EvaluateAsync<float[]>(@"(svg, rc) => {
@@ -270,20 +270,53 @@ public sealed class DashboardPageTests(BrowserFixture browser, SampleServerFixtu
     }
 
     [Fact]
-    public async Task ReportsLinkToTheStoredHtml()
+    public async Task ReportsOpenInsideTheDashboardInASandboxedFrame()
     {
         await using var s = await PageSession.OpenAsync(browser.Browser, BaseUrl);
-        await s.RunAsync(nameof(ReportsLinkToTheStoredHtml), async () =>
+        await s.RunAsync(nameof(ReportsOpenInsideTheDashboardInASandboxedFrame), async () =>
         {
             await s.GotoAsync("#/reports");
-            var links = s.Page.Locator("a.report-link");
-            Assert.Equal(Data.Reports.Count, await links.CountAsync());
-            var popupTask = s.Page.Context.WaitForPageAsync();
-            await s.Page.Locator("tr", new() { HasText = "Drift September vs reference" }).Locator("a.report-link").ClickAsync();
-            var popup = await popupTask;
-            await popup.WaitForLoadStateAsync();
-            Assert.Equal("Drift report", await popup.TitleAsync());
+            Assert.Equal(Data.Reports.Count, await s.Page.Locator("button.report-open").CountAsync());
+            await s.Page.Locator("tr", new() { HasText = "Drift September vs reference" }).Locator("button.report-open").ClickAsync();
+            await ReportViewerShowsAsync(s.Page, "Drift report");
             Assert.Empty(s.Errors);
         });
+    }
+
+    [Fact]
+    public async Task ModelPageListsItsOwnReports()
+    {
+        await using var s = await PageSession.OpenAsync(browser.Browser, BaseUrl);
+        await s.RunAsync(nameof(ModelPageListsItsOwnReports), async () =>
+        {
+            await s.GotoAsync("#/models/credit");
+            var own = Data.Reports.Where(r => (string?)r["model"] == SampleData.CreditModel).Select(r => (string)r["title"]!).ToArray();
+            Assert.NotEmpty(own);
+            var rows = await s.Page.Locator("#model-reports tbody tr").AllTextContentsAsync();
+            Assert.Equal(own.Length, rows.Count);
+            foreach (var t in own) Assert.Contains(rows, r => r.Contains(t, StringComparison.Ordinal));
+            await s.Page.Locator("#model-reports button.report-open").First.ClickAsync();
+            await ReportViewerShowsAsync(s.Page, "Drift report");
+            await s.ScreenshotAsync("model-report-open");
+            Assert.Empty(s.Errors);
+        });
+    }
+
+    /// <summary>
+    /// The report is in the viewer's frame from a blob: URL, its inline style applied and its script not run (the frame is
+    /// sandboxed without allow-scripts).
+    /// </summary>
+    internal static async Task ReportViewerShowsAsync(IPage page, string heading)
+    {
+        var frameEl = page.Locator("#report-viewer iframe.report-frame");
+        await frameEl.WaitForAsync();
+        Assert.StartsWith("blob:", await frameEl.GetAttributeAsync("src"));
+        Assert.Equal("", await frameEl.GetAttributeAsync("sandbox"));
+        var frame = page.FrameLocator("#report-viewer iframe.report-frame");
+        var h1 = frame.Locator("h1");
+        await h1.WaitForAsync();
+        Assert.Equal(heading, await h1.TextContentAsync());
+        Assert.Equal("rgb(1, 2, 3)", await h1.EvaluateAsync<string>("e => getComputedStyle(e).color"));
+        Assert.NotEqual("script ran", await frame.Locator("title").TextContentAsync());
     }
 }

@@ -4,22 +4,16 @@ namespace Vigil.Dashboard.Tests;
 
 /// <summary>On a server that requires keys the page asks for one after the API's 401, keeps it for the tab, and retries.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class KeyPromptTests(BrowserFixture browser)
+public sealed class KeyPromptTests(BrowserFixture browser, KeyedServerFixture server) : IClassFixture<KeyedServerFixture>
 {
-    /// <summary>A server that requires keys and a valid read key for it.</summary>
-    private static async Task<(IDashboardHost Host, string Key)> StartWithKeyAsync()
-    {
-        var host = await RealServerHost.StartAsync(SampleData.Create());
-        return (host, await host.CreateKeyAsync("read"));
-    }
+    private (IDashboardHost Host, string Key) StartWithKey() => (server.Host, server.Key);
 
     private static bool Expected401(string text) => text.Contains("401", StringComparison.Ordinal);
 
     [Fact]
     public async Task KeyPromptAppearsOn401AndTheEnteredKeyIsUsedAndKeptForTheTab()
     {
-        var (host, key) = await StartWithKeyAsync();
-        await using var _ = host;
+        var (host, key) = StartWithKey();
         await using var s = await PageSession.OpenAsync(browser.Browser, host.BaseUrl, Expected401);
         await s.RunAsync(nameof(KeyPromptAppearsOn401AndTheEnteredKeyIsUsedAndKeptForTheTab), async () =>
         {
@@ -46,6 +40,10 @@ public sealed class KeyPromptTests(BrowserFixture browser)
             await s.GotoAsync("#/models/credit");
             Assert.False(await dialog.IsVisibleAsync());
             Assert.Equal(1, await s.Page.Locator("svg.heatmap").CountAsync());
+
+            // A stored report opens with the key (fetched with the bearer token, shown from a blob: URL).
+            await s.Page.Locator("#model-reports button.report-open").First.ClickAsync();
+            await DashboardPageTests.ReportViewerShowsAsync(s.Page, "Drift report");
             Assert.Empty(s.Errors);
         });
     }
@@ -53,8 +51,7 @@ public sealed class KeyPromptTests(BrowserFixture browser)
     [Fact]
     public async Task CancellingThePromptShowsWhyThePageIsEmpty()
     {
-        var (host, _) = await StartWithKeyAsync();
-        await using var _ = host;
+        var (host, _) = StartWithKey();
         await using var s = await PageSession.OpenAsync(browser.Browser, host.BaseUrl, Expected401);
         await s.RunAsync(nameof(CancellingThePromptShowsWhyThePageIsEmpty), async () =>
         {
@@ -66,4 +63,20 @@ public sealed class KeyPromptTests(BrowserFixture browser)
             Assert.Empty(s.Errors);
         });
     }
+}
+
+/// <summary>One server that requires keys (a read key created through the admin API), shared by the key prompt tests.</summary>
+public sealed class KeyedServerFixture : IAsyncLifetime
+{
+    public IDashboardHost Host { get; private set; } = null!;
+    public string Key { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var host = await RealServerHost.StartAsync(SampleData.Create());
+        Host = host;
+        Key = await host.CreateKeyAsync("read");
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
 }

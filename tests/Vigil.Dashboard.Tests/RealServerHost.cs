@@ -38,13 +38,24 @@ public sealed class RealServerHost : IDashboardHost
     {
         var folder = Paths.TempFolder();
         var options = new ServerOptions(DatabasePath: Path.Combine(folder, "vigil.duckdb"), Urls: "http://127.0.0.1:0");
-        var app = await VigilServer.CreateAsync(options, b => b.Logging.ClearProviders());
+        // The sample is a picture of one moment: the server's clock (the monitor closes silent windows by it) stands at
+        // the first seeded window's start while seeding (so the live monitor writes nothing over the windows being seeded),
+        // then at the latest seeded window's end (so it adds no silent windows up to today and statuses are as of then).
+        var ends = data.Windows.Values.SelectMany(ws => ws).Select(w => DateTimeOffset.Parse((string)w["end"]!, CultureInfo.InvariantCulture)).ToList();
+        var starts = data.Windows.Values.SelectMany(ws => ws).Select(w => DateTimeOffset.Parse((string)w["start"]!, CultureInfo.InvariantCulture)).ToList();
+        var clock = new SampleClock(starts.Count > 0 ? starts.Min() : DateTimeOffset.UtcNow);
+        var app = await VigilServer.CreateAsync(options, b =>
+        {
+            b.Logging.ClearProviders();
+            b.Services.AddSingleton<TimeProvider>(clock);
+        });
         await app.StartAsync();
         var baseUrl = app.Urls.First(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)).TrimEnd('/');
         var host = new RealServerHost(app, baseUrl, data, folder);
         try
         {
             await host.SeedAsync();
+            if (ends.Count > 0) clock.Now = ends.Max();
         }
         catch
         {
@@ -110,8 +121,12 @@ public sealed class RealServerHost : IDashboardHost
             {
                 var start = DateTime.Parse((string)w["start"]!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
                 var end = DateTime.Parse((string)w["end"]!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
-                await store.Windows.UpsertAsync(new WindowRecord(name, start, end, (int)w["index"]!, (bool)w["closed"]!, (long)w["events"]!, (long)w["labeled"]!,
-                    (double)w["drift"]!["drift_share"]!, w.ToJsonString(), DateTimeOffset.Parse((string)w["computed_at"]!, CultureInfo.InvariantCulture)));
+                var record = new WindowRecord(name, start, end, (int)w["index"]!, (bool)w["closed"]!, (long)w["events"]!, (long)w["labeled"]!,
+                    (double)w["drift"]!["drift_share"]!, w.ToJsonString(), DateTimeOffset.Parse((string)w["computed_at"]!, CultureInfo.InvariantCulture));
+                // The server's monitor records silent windows by the wall clock while this seeds; an upsert racing it on the same
+                // (model, start) can fail on the primary key (DuckDB), so one retry (which then updates) is enough.
+                try { await store.Windows.UpsertAsync(record); }
+                catch (DuckDB.NET.Data.DuckDBException) { await Task.Delay(100); await store.Windows.UpsertAsync(record); }
             }
         }
         foreach (var a in Data.Alerts)
@@ -214,4 +229,12 @@ public sealed class RealServerHost : IDashboardHost
         await app.DisposeAsync();
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { /* best effort */ }
     }
+}
+
+/// <summary>A clock that stands still at <see cref="Now"/> (set by the host).</summary>
+internal sealed class SampleClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
 }

@@ -274,7 +274,9 @@ public sealed class SampleData
     {
         Reports.Add(new JsonObject { ["id"] = "r-drift-1", ["model"] = CreditModel, ["kind"] = "drift", ["title"] = "Drift September vs reference", ["created_at"] = Iso(FirstDay.AddDays(35)) });
         Reports.Add(new JsonObject { ["id"] = "r-eval-1", ["model"] = null, ["kind"] = "evaluate", ["title"] = "Evaluation of v2", ["created_at"] = Iso(FirstDay.AddDays(20)) });
-        ReportHtml["r-drift-1"] = "<!doctype html><html><head><title>Drift report</title></head><body><h1>Drift report</h1></body></html>";
+        // Inline style (must apply in the viewer) and a script (must never run: the viewer's frame is sandboxed).
+        ReportHtml["r-drift-1"] = "<!doctype html><html><head><title>Drift report</title><style>h1{color:rgb(1, 2, 3)}</style></head><body><h1>Drift report</h1>" +
+            "<script>document.title = 'script ran'; parent.postMessage('script ran', '*');</script></body></html>";
         ReportHtml["r-eval-1"] = "<!doctype html><html><head><title>Evaluate report</title></head><body><h1>Evaluate report</h1></body></html>";
         string prev = new('0', 64);
         var actions = new[] { ("model.create", "model:credit"), ("version.add", "model:credit/1"), ("alias.set", "model:credit/champion"), ("monitor.put", "model:credit"), ("alias.promote", "model:credit/champion") };

@@ -12,6 +12,13 @@ namespace Vigil.Cli.Commands;
 /// </summary>
 internal static class DemoHost
 {
+    /// <summary>The watchable pace, or VIGIL_DEMO_DAY_DELAY_MS milliseconds per simulated day (tests use 0).</summary>
+    private static DemoPace Pace() =>
+        int.TryParse(Environment.GetEnvironmentVariable("VIGIL_DEMO_DAY_DELAY_MS"), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            ? new DemoPace(TimeSpan.FromMilliseconds(ms))
+            : DemoPace.Watchable;
+
     /// <summary>Starts the demo in the background; the task ends when the story is told or the server stops.</summary>
     public static Task Start(CliContext context, string address, ServerOptions options, CancellationToken stopping)
     {
@@ -30,7 +37,7 @@ internal static class DemoHost
                 if (options.AdminKeyFile is { } file && File.Exists(file)) key = (await File.ReadAllTextAsync(file, stopping).ConfigureAwait(false)).Trim();
                 using var client = new VigilClient(dashboard, key);
                 var runner = new DemoRunner(client, new DemoScenario(), Log);
-                await runner.RunAsync(DemoPace.Watchable, DateTimeOffset.UtcNow, stopping).ConfigureAwait(false);
+                await runner.RunAsync(Pace(), DateTimeOffset.UtcNow, stopping).ConfigureAwait(false);
                 Log("demo: the server keeps running; press Ctrl+C to stop");
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Vigil.Cli.Infrastructure;
 using Vigil.Core.Quality.Expectations;
 using Vigil.Reports.Json;
@@ -96,7 +97,8 @@ public static class ServeCommand
         WebApplication app;
         try
         {
-            app = await VigilServer.CreateAsync(options, ct: ct).ConfigureAwait(false);
+            // the demo's own progress lines tell the story; one log line per demo request would bury them
+            app = await VigilServer.CreateAsync(options, demo ? b => b.Logging.AddFilter("Vigil.Server.Observability", LogLevel.Warning) : null, ct).ConfigureAwait(false);
         }
         catch (ServerStartupException e) { throw new UsageException(e.Message); }
         catch (StoreLockedException e) { throw new UsageException(e.Message); }

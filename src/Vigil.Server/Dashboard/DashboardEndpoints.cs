@@ -16,15 +16,19 @@ namespace Vigil.Server.Dashboard;
 /// <remarks>
 /// Assets live under <c>/dashboard/{build}/…</c> where <c>{build}</c> is a hash of every embedded file, so they
 /// are cached as immutable for a year and a new build changes every URL; <c>/</c> itself is <c>no-cache</c>
-/// (revalidated by ETag). Every response carries a strict Content-Security-Policy: scripts, styles, images and
-/// fetches from this origin only, no inline script or style, no framing. Cost: the files (about 60 KB) are read
+/// (revalidated by ETag). Every response carries a strict Content-Security-Policy: scripts, images and fetches from
+/// this origin only, no inline script, no framing of the dashboard, frames only from <c>blob:</c>. Two openings, both
+/// for stored reports, which the page fetches with the bearer key and shows from a <c>blob:</c> URL in a frame with an
+/// empty <c>sandbox</c> (opaque origin, no scripts): <c>frame-src blob:</c>, and <c>'unsafe-inline'</c> styles, because a
+/// blob: document inherits this policy and the reports carry their one stylesheet inline. The page itself never parses
+/// data as HTML (text nodes only), so inline styles give it nothing new to fear. Cost: the files (about 60 KB) are read
 /// once at start-up.
 /// </remarks>
 public static class DashboardEndpoints
 {
     /// <summary>The Content-Security-Policy sent with the dashboard's responses.</summary>
     public const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src blob:; " +
         "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private const string ResourcePrefix = "dashboard/";

@@ -22,7 +22,12 @@ internal static class IngestTestModel
     public static async Task AddMonitorAsync(IVigilStore store, string model)
     {
         await store.Predictions.EnsureSchemaAsync(model, Schema);
-        await store.Monitors.PutAsync(new MonitorRecord(model, "{\"window\": 1000}", "none", DateTimeOffset.UtcNow));
+        // a real, parseable monitor (the server's MonitorService runs on it): reference rows shaped like Event(n)
+        var csv = new StringBuilder("age,income,city\n");
+        for (int n = 0; n < 300; n++) csv.Append(CultureInfo.InvariantCulture, $"{20 + n % 50},{n * 1.5},c{n % 3}\n");
+        var dataset = await store.Datasets.PutAsync("reference.csv", "csv", Encoding.UTF8.GetBytes(csv.ToString()));
+        await store.Monitors.PutAsync(new MonitorRecord(model,
+            $"{{\"reference\": {{\"dataset_id\": \"{dataset.Id}\"}}, \"window\": 1000}}", dataset.Id, DateTimeOffset.UtcNow));
     }
 
     /// <summary>An event whose features derive from its number, so stored values can be checked.</summary>

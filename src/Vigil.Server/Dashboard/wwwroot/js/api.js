@@ -94,20 +94,18 @@ export function askForKey(message) {
   return prompt;
 }
 
-/**
- * Opens a stored report. Without a key a plain link works (the browser GETs it); with a key the HTML is
- * fetched with the bearer token and saved as a file, since a link cannot carry the Authorization header.
- */
-export async function openReport(id, title) {
-  const res = await fetch('/api/v1/reports/' + encodeURIComponent(id), { headers: { ...headers(), Accept: 'text/html' }, cache: 'no-store' });
-  if (!res.ok) throw new ApiError(res.status, null, '/api/v1/reports/' + id);
-  const blob = new Blob([await res.blob()], { type: 'application/octet-stream' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = (String(title || 'report').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'report') + '.html';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+/** GETs a stored report's HTML with the tab's key (asking for one on 401, like get). */
+export async function fetchReportHtml(id) {
+  const path = '/api/v1/reports/' + encodeURIComponent(id);
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(path, { headers: { ...headers(), Accept: 'text/html' }, cache: 'no-store', credentials: 'omit' });
+    if (res.status === 401 && attempt < 4) {
+      const had = hasKey();
+      forgetKey();
+      await askForKey(had ? 'That key was not accepted (missing, unknown or revoked). Enter another.' : '');
+      continue;
+    }
+    if (!res.ok) throw new ApiError(res.status, null, path);
+    return res.text();
+  }
 }

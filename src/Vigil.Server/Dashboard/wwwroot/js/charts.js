@@ -140,10 +140,15 @@ export function timeChart(opts) {
   }
   svg.appendChild(grid);
 
-  for (const r of opts.refLines || []) {
+  // Labels sit above their line; one that would overlap the label above it goes below its line instead.
+  const placed = [];
+  for (const r of (opts.refLines || []).slice().sort((a, b) => b.value - a.value)) {
     const y = yOf(r.value);
     svg.appendChild(s('line', { x1: left, x2: W - right, y1: y, y2: y, stroke: colors.vermillion, 'stroke-dasharray': '5 4', 'stroke-width': 1 }));
-    if (r.label) svg.appendChild(s('text', { x: W - right, y: y - 4, 'text-anchor': 'end' }, r.label));
+    let ly = y - 4;
+    if (placed.some((p) => Math.abs(p - ly) < 12)) ly = y + 12;
+    placed.push(ly);
+    if (r.label) svg.appendChild(s('text', { x: W - right, y: ly, 'text-anchor': 'end' }, r.label));
   }
 
   if (opts.kind === 'bars') {

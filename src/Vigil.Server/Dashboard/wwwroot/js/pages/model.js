@@ -5,6 +5,7 @@
 
 import { h, clear, route, fmtCount, fmtNum, fmtPct, fmtTime, timeEl, statusBadge, evidenceEl, asObject, table, card } from '../dom.js';
 import { get } from '../api.js';
+import { reportsTable, reportViewer } from '../reportview.js';
 import { timeChart, groupedBars, heatmap, heatLegend, legend, colors } from '../charts.js';
 
 export function key(params) {
@@ -73,6 +74,16 @@ function alertThresholds(monitor, prefix) {
   return out;
 }
 
+/** Reference lines at the same value drawn once, their labels joined (else the labels print over each other). */
+function mergeLines(lines) {
+  const out = [];
+  for (const l of lines) {
+    const same = out.find((o) => o.value === l.value);
+    if (same) same.label += ' · ' + l.label; else out.push({ ...l });
+  }
+  return out;
+}
+
 export function create(main, initialParams) {
   let params = initialParams;
   let data = null; // {model, windows, alerts, triggers}
@@ -81,21 +92,34 @@ export function create(main, initialParams) {
   let metric = null;
   let hm = null; // heatmap handle
   const timings = (window.vigilTimings = {});
+  const full = new Map(); // window start → the full window (with distributions), fetched when a feature is opened
+
+  /** Fetches the selected window in full when a feature's distributions are to be shown (the list is a summary). */
+  async function loadSelected() {
+    if (!params.window || !params.feature || !data) return;
+    const i = selectedIndex();
+    if (i < 0) return;
+    const w = data.windows[i];
+    const k = w.start + '|' + w.computed_at;
+    if (full.has(k)) return;
+    full.set(k, await get('/api/v1/models/' + encodeURIComponent(params.model) + '/windows/' + encodeURIComponent(w.start)));
+  }
 
   async function fetchAll() {
     const m = encodeURIComponent(params.model);
     const t0 = performance.now();
-    const [model, windows, alerts, triggers, list] = await Promise.all([
+    const [model, windows, alerts, triggers, list, reports] = await Promise.all([
       get('/api/v1/models/' + m),
-      get('/api/v1/models/' + m + '/windows'),
+      get('/api/v1/models/' + m + '/windows?fields=summary'),
       get('/api/v1/alerts?model=' + m),
       get('/api/v1/models/' + m + '/triggers'),
       get('/api/v1/models'),
+      get('/api/v1/reports?model=' + m),
     ]);
-    signature = sig(model, list);
+    signature = sig(model, list, reports);
     timings.fetchMs = performance.now() - t0;
     windows.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-    data = { model, windows, alerts, triggers };
+    data = { model, windows, alerts, triggers, reports };
     derive();
   }
 
@@ -193,7 +217,7 @@ export function create(main, initialParams) {
       }
       perf.append(head,
         timeChart({ width, left, height: 220, labels, series, title: 'Realised and estimated ' + metric + ' per window', selected: sel, onSelect,
-          refLines: alertThresholds(data.model.monitor, 'estimated.' + metric).concat(alertThresholds(data.model.monitor, 'realized.' + metric)) }),
+          refLines: mergeLines(alertThresholds(data.model.monitor, 'estimated.' + metric).concat(alertThresholds(data.model.monitor, 'realized.' + metric))) }),
         legend([{ name: 'realised (from labels)', color: colors.blue }, { name: 'estimated (CBPE), with band', color: colors.orange, dash: '6 4', band: true }]));
     } else {
       perf.appendChild(h('p', { class: 'empty' }, 'No performance metrics yet (no labels and no estimation).'));
@@ -288,7 +312,8 @@ export function create(main, initialParams) {
 
     if (params.feature) {
       const f = params.feature;
-      const dist = w.distributions ? w.distributions[f] : null;
+      const fw = full.get(w.start + '|' + w.computed_at) || w;
+      const dist = fw.distributions ? fw.distributions[f] : null;
       const rec = w.drift && Array.isArray(w.drift.columns) ? w.drift.columns.find((c) => c.column === f) : null;
       const box = h('div', { id: 'feature-distribution' }, h('h3', null, 'Distribution of ', h('code', null, f)));
       if (rec) box.appendChild(h('p', { class: rec.drift ? 'drift-yes' : null }, describeDrift(rec)));
@@ -349,6 +374,18 @@ export function create(main, initialParams) {
     return sec;
   }
 
+  let viewer = null; // kept across redraws so an open report stays open
+  function reportsSection() {
+    const sec = card('Reports', 'model-reports');
+    if (!data.reports.length) {
+      sec.appendChild(h('p', { class: 'empty' }, 'No reports stored for this model.'));
+      return [sec];
+    }
+    viewer = viewer || reportViewer();
+    sec.appendChild(reportsTable(data.reports, viewer, null, false));
+    return [sec, viewer];
+  }
+
   function registrySection() {
     const m = data.model;
     const sec = card('Versions and aliases', 'registry');
@@ -397,36 +434,39 @@ export function create(main, initialParams) {
     const left = Math.min(170, Math.max(52, 12 + maxName * 6.4));
     const detail = windowDetail(width);
     if (detail) main.appendChild(detail);
-    main.append(...chartsSection(width, left), alertsSection(), triggersSection(), registrySection());
+    main.append(...chartsSection(width, left), alertsSection(), triggersSection(), registrySection(), ...reportsSection());
     if (heatFocus && hm) { const [r, c] = heatFocus.split(',').map(Number); hm.focus(r, c); }
     window.scrollTo(0, scrollY);
     timings.drawMs = performance.now() - t0;
   }
 
-  function sig(model, list) {
+  function sig(model, list, reports) {
     const entry = Array.isArray(list) ? list.find((x) => x.name === params.model) : null;
     return JSON.stringify([model.events_ingested, model.labels_ingested, model.status, model.versions && model.versions.length,
-      model.alias_history && model.alias_history.length, model.aliases, entry ? entry.last_window : null]);
+      model.alias_history && model.alias_history.length, model.aliases, entry ? entry.last_window : null, Array.isArray(reports) ? reports.length : null]);
   }
 
   return {
     async render() {
       await fetchAll();
+      await loadSelected();
       drawAll();
       if (params.window) focusDetail();
     },
     async update(p) {
       params = p;
       if (!data) return this.render();
+      await loadSelected();
       drawAll();
       if (params.window) focusDetail();
     },
     async poll() {
       const m = encodeURIComponent(params.model);
-      const [model, list] = await Promise.all([get('/api/v1/models/' + m), get('/api/v1/models')]);
-      const next = sig(model, list);
+      const [model, list, reports] = await Promise.all([get('/api/v1/models/' + m), get('/api/v1/models'), get('/api/v1/reports?model=' + m)]);
+      const next = sig(model, list, reports);
       if (next === signature) return;
       await fetchAll();
+      await loadSelected();
       drawAll();
     },
   };

@@ -1,22 +1,13 @@
-// Stored reports (evaluate / drift / validate / estimate HTML written by the CLI and uploaded).
+// Stored reports (evaluate / drift / validate / estimate HTML written by the CLI and uploaded), opened inside the
+// dashboard from a blob: URL in a sandboxed frame (see ../reportview.js).
 
-import { h, clear, route, timeEl, table } from '../dom.js';
-import { get, hasKey, openReport } from '../api.js';
+import { h, clear } from '../dom.js';
+import { get } from '../api.js';
+import { reportsTable, reportViewer } from '../reportview.js';
 
 export function create(main) {
   let lastText = null;
-
-  function openLink(r) {
-    const href = '/api/v1/reports/' + encodeURIComponent(r.id);
-    const a = h('a', { href, target: '_blank', rel: 'noopener', class: 'report-link' }, 'Open');
-    // A plain link cannot send the bearer key: with a key the report is fetched and saved as a file.
-    a.addEventListener('click', (ev) => {
-      if (!hasKey()) return;
-      ev.preventDefault();
-      openReport(r.id, r.title).catch((err) => { a.textContent = 'Open (failed: ' + err.message + ')'; });
-    });
-    return a;
-  }
+  let viewer = null;
 
   function draw(reports) {
     const body = [h('h1', null, 'Reports')];
@@ -24,11 +15,9 @@ export function create(main) {
       body.push(h('div', { class: 'card' }, h('p', { class: 'empty' }, 'No reports stored yet.'),
         h('p', { class: 'muted' }, 'Report commands upload what they write with ', h('code', null, '--server URL --key KEY'), '.')));
     } else {
-      body.push(h('section', { class: 'card', 'aria-label': 'Reports' }, table(null,
-        [{ label: 'Title' }, { label: 'Kind' }, { label: 'Model' }, { label: 'Created' }, { label: 'HTML' }, { label: 'JSON' }],
-        reports.map((r) => [r.title || r.id, r.kind, r.model ? h('a', { href: route('models', r.model) }, r.model) : '–', timeEl(r.created_at), openLink(r),
-          h('a', { href: '/api/v1/reports/' + encodeURIComponent(r.id) + '/json', target: '_blank', rel: 'noopener' }, 'JSON')]))));
-      if (hasKey()) body.push(h('p', { class: 'muted' }, 'With an API key, "Open" downloads the report (a link cannot carry the key).'));
+      // The viewer survives redraws so an open report stays open while the list refreshes.
+      viewer = viewer || reportViewer();
+      body.push(h('section', { class: 'card', 'aria-label': 'Reports' }, reportsTable(reports, viewer, null)), viewer);
     }
     clear(main).append(...body);
   }
