@@ -55,6 +55,11 @@ internal sealed class DuckDbDialect : SqlDialect
         try
         {
             root.Open();
+            // Bound DuckDB's buffer pool (its default is 80% of RAM, which made a long ingest soak grow without bound);
+            // VIGIL_DUCKDB_MEMORY_LIMIT overrides, in DuckDB's syntax (e.g. "4GB").
+            using var limit = root.CreateCommand();
+            limit.CommandText = $"SET memory_limit = '{MemoryLimit()}'";
+            limit.ExecuteNonQuery();
         }
         catch (DuckDBException e) when (e.Message.Contains("Could not set lock", StringComparison.OrdinalIgnoreCase))
         {
@@ -67,6 +72,14 @@ internal sealed class DuckDbDialect : SqlDialect
             throw;
         }
         return new DuckDbDialect(root, full);
+    }
+
+    /// <summary>The buffer-pool limit: VIGIL_DUCKDB_MEMORY_LIMIT when it is a size like "512MB" or "4GB", else 1GB.</summary>
+    internal static string MemoryLimit()
+    {
+        var value = Environment.GetEnvironmentVariable("VIGIL_DUCKDB_MEMORY_LIMIT")?.Trim();
+        return value is not null && System.Text.RegularExpressions.Regex.IsMatch(value, "^[0-9]{1,6}(\\.[0-9]+)?\\s*(KB|MB|GB|TB)$",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase) ? value : "1GB";
     }
 
     public override ValueTask<DbConnection> RentAsync(CancellationToken ct)
