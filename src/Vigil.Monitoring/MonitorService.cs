@@ -496,8 +496,7 @@ public sealed class MonitorService : IAsyncDisposable
     public static string AlertJson(AlertRecord alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        return JsonText.Render(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("id", alert.Id);
@@ -511,16 +510,14 @@ public sealed class MonitorService : IAsyncDisposable
             w.WritePropertyName("evidence");
             w.WriteRawValue(alert.EvidenceJson);
             w.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
     /// <summary>A trigger as the API writes it: <c>{"id","model","at","reason","evidence"}</c>.</summary>
     public static string TriggerJson(TriggerRecord trigger)
     {
         ArgumentNullException.ThrowIfNull(trigger);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        return JsonText.Render(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("id", trigger.Id);
@@ -530,8 +527,7 @@ public sealed class MonitorService : IAsyncDisposable
             w.WritePropertyName("evidence");
             w.WriteRawValue(trigger.EvidenceJson);
             w.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
     private static DateTime Utc(DateTime t) => t.Kind switch

@@ -45,8 +45,7 @@ public static class AlertEvaluator
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(windows);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        return JsonText.Render(w =>
         {
             w.WriteStartObject();
             w.WriteString("rule", rule.Name);
@@ -66,7 +65,6 @@ public static class AlertEvaluator
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 }

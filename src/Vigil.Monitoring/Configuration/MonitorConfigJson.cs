@@ -16,8 +16,7 @@ public static class MonitorConfigJson
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(config);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        return JsonText.Render(w =>
         {
             w.WriteStartObject();
             w.WriteString("model", model);
@@ -103,8 +102,7 @@ public static class MonitorConfigJson
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
     /// <summary>A duration as the largest whole unit (<c>2h</c>, <c>90min</c>, <c>45s</c>; <c>0s</c> for zero).</summary>

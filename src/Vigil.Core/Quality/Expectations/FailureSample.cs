@@ -46,6 +46,13 @@ public sealed class FailureSample
         if (_rows.Count < MaxRows) _rows.Add(new FailingRow(_frame.LineOf(row), value));
     }
 
+    /// <summary>Records every missing value of <paramref name="column"/> (the failing rows of the null checks).</summary>
+    public void RecordMissing(Column column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        for (var i = 0; i < column.Length; i++) if (column.IsMissing(i)) Record(i);
+    }
+
     /// <summary>
     /// Records every non-missing value of <paramref name="column"/> whose text fails <paramref name="passes"/>
     /// (evaluated once per category for dictionary-encoded columns) and returns how many values were present.

@@ -26,7 +26,7 @@ public sealed class NotNullExpectation : ExpectationBase
         var frame = context.Data;
         if (frame.Find(Columns[0]) is not { } column) return MissingColumn(Columns[0], frame);
         var sample = new FailureSample(frame, column);
-        for (var i = 0; i < column.Length; i++) if (column.IsMissing(i)) sample.Record(i);
+        sample.RecordMissing(column);
         var share = column.Length == 0 ? 1.0 : 1.0 - (double)sample.Count / column.Length;
         var ok = share >= Mostly;
         return FromSample(sample, share, Mostly >= 1

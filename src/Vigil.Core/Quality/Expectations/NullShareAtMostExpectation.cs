@@ -20,7 +20,7 @@ public sealed class NullShareAtMostExpectation : ExpectationBase
         var frame = context.Data;
         if (frame.Find(Columns[0]) is not { } column) return MissingColumn(Columns[0], frame);
         var sample = new FailureSample(frame, column);
-        for (var i = 0; i < column.Length; i++) if (column.IsMissing(i)) sample.Record(i);
+        sample.RecordMissing(column);
         var share = column.Length == 0 ? 0.0 : (double)sample.Count / column.Length;
         return FromSample(sample, share, $"missing share {ExpectationText.Number(share)} > {ExpectationText.Number(MaxShare)}", share <= MaxShare);
     }
